@@ -1,0 +1,139 @@
+"""HTML to ordered text blocks with their DOM context, parsed once with lxml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from .normalize import fold_whitespace
+
+#: Elements that start a new text block; everything else is inline and joins its block.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav "
+    "ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+#: Elements whose text is never shown as page text.
+SKIP_TAGS = frozenset(
+    "script style noscript template head title svg math iframe object embed canvas video audio "
+    "button select option textarea input".split()
+)
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One text block: its white-space-folded text and where it sits (`parent>own` tag.class)."""
+
+    text: str
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageDoc:
+    """A page reduced to its headline and its body text blocks in document order."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def parse_html(html: str | bytes) -> etree._Element | None:
+    """Parse a page with lxml; None for a page with no parsable content."""
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    if not data.strip():
+        return None
+    try:
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def _signature(el: etree._Element) -> str:
+    classes = sorted(c for c in (el.get("class") or "").split() if not any(ch.isdigit() for ch in c))
+    return ".".join([el.tag, *classes[:3]])
+
+
+def _context(el: etree._Element) -> str:
+    """The block's DOM context: its own and two ancestors' signatures, outermost first."""
+    parts = [_signature(el)]
+    for ancestor in el.iterancestors():
+        parts.append(_signature(ancestor))
+        if len(parts) == 3:
+            break
+    return ">".join(reversed(parts))
+
+
+def _meta(root: etree._Element, prop: str) -> str:
+    for el in root.iterfind(f".//meta[@property='{prop}']"):
+        return fold_whitespace(el.get("content") or "")
+    return ""
+
+
+class _BlockWriter:
+    """Collects the text of the innermost open block element and emits blocks in order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, etree._Element]] = []
+        self.parts: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def flush(self, owner: etree._Element) -> None:
+        if self.parts:
+            text = fold_whitespace("".join(self.parts))
+            self.parts = []
+            if text:
+                self.blocks.append((text, owner))
+
+
+def _walk(root: etree._Element) -> list[tuple[str, etree._Element]]:
+    """Split the tree into (text, block element) pairs, iteratively (no recursion limit)."""
+    writer = _BlockWriter()
+    owners = [root]
+    writer.add(root.text)
+    stack = [iter(root)]
+    elements = [root]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            el = elements.pop()
+            if el.tag in BLOCK_TAGS or el is root:
+                writer.flush(owners.pop())
+            if stack:
+                writer.add(el.tail)
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
+            writer.add(child.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            writer.flush(owners[-1])
+            owners.append(child)
+        elif tag == "br":
+            writer.add(" ")
+        writer.add(child.text)
+        elements.append(child)
+        stack.append(iter(child))
+    return writer.blocks
+
+
+def extract_blocks(html: str | bytes) -> PageDoc:
+    """Headline and body blocks of one page; the headline `h1` is not a body block."""
+    root = parse_html(html)
+    if root is None:
+        return PageDoc(title="", blocks=())
+    body = root.find("body")
+    pairs = _walk(body if body is not None else root)
+    headline_index = next((i for i, (_, el) in enumerate(pairs) if el.tag == "h1"), None)
+    title = pairs[headline_index][0] if headline_index is not None else ""
+    if not title:
+        title = _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or "")
+    blocks = tuple(Block(text, _context(el)) for i, (text, el) in enumerate(pairs) if i != headline_index)
+    return PageDoc(title=title, blocks=blocks)

@@ -1,0 +1,59 @@
+"""One canonical text per story, and how each version differs from it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import Block
+from .normalize import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One page of a story after cleaning."""
+
+    url: str
+    outlet: str
+    fetched_at: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(b.text) for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionDiff:
+    """Blocks a version has beyond the canonical text, and canonical blocks it lacks."""
+
+    similarity: float
+    added: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def choose_canonical(versions: Sequence[Version]) -> Version:
+    """The fullest version: most characters of clean text, then the latest, then the URL."""
+    return max(versions, key=lambda v: (v.chars, v.fetched_at, v.url))
+
+
+def diff_version(version: Version, canonical: Version) -> VersionDiff:
+    """Compare a version's blocks with the canonical blocks (normalised texts)."""
+    mine = [normalize(b.text) for b in version.blocks]
+    theirs = [normalize(b.text) for b in canonical.blocks]
+    matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+    added: list[str] = []
+    missing: list[str] = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op in ("replace", "delete"):
+            missing += [canonical.blocks[i].text for i in range(a0, a1)]
+        if op in ("replace", "insert"):
+            added += [version.blocks[i].text for i in range(b0, b1)]
+    return VersionDiff(round(matcher.ratio(), 4), tuple(added), tuple(missing))
+
+
+def canonical_text(version: Version) -> str:
+    """Paragraphs of a version separated by a blank line."""
+    return "\n\n".join(b.text for b in version.blocks)

@@ -1,0 +1,67 @@
+"""The cleaner: removes whole blocks that a rule matches, nothing else.
+
+Its output is a subsequence of its input; it is deterministic and idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .blocks import Block
+from .normalize import normalize
+from .rules import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A removed block and the rule that removed it."""
+
+    block: Block
+    rule: Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The blocks a page keeps, and the ones it lost with their reasons."""
+
+    kept: tuple[Block, ...]
+    removed: tuple[Removal, ...]
+
+
+class RuleSet:
+    """Rules indexed for lookup: text rules by normalised text, context rules by (outlet, context)."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = list(rules)
+        self._keep = {normalize(r.pattern) for r in self.rules if r.kind == "keep"}
+        self._text: dict[str, Rule] = {}
+        self._context: dict[tuple[str, str], Rule] = {}
+        for rule in self.rules:
+            if rule.kind == "text":
+                self._text.setdefault(normalize(rule.pattern), rule)
+            elif rule.kind == "context":
+                self._context.setdefault((rule.scope, rule.pattern), rule)
+
+    def match(self, block: Block, outlet: str) -> Rule | None:
+        """The rule that removes this block on this outlet, or None to keep it."""
+        key = normalize(block.text)
+        if key in self._keep:
+            return None
+        rule = self._text.get(key)
+        if rule is not None and rule.scope in ("*", outlet):
+            return rule
+        return self._context.get((outlet, block.context))
+
+
+def clean_blocks(blocks: Sequence[Block], outlet: str, rules: RuleSet) -> Cleaned:
+    """Split a page's blocks into kept and removed, in order."""
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for block in blocks:
+        rule = rules.match(block, outlet)
+        if rule is None:
+            kept.append(block)
+        else:
+            removed.append(Removal(block, rule))
+    return Cleaned(tuple(kept), tuple(removed))

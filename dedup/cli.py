@@ -1,0 +1,101 @@
+"""The `wiredup` command: run, eval, generate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import WiredupError
+from .evaluate import evaluate
+from .options import DedupOptions
+from .pipeline import run_dedup
+
+#: Where the embedded network lives in a checkout.
+NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
+#: Exit status of a run that finished but had to skip some input lines.
+EXIT_SKIPPED = 3
+
+
+def _progress(quiet: bool) -> Callable[[int], None] | None:
+    if quiet:
+        return None
+
+    def report(pages: int) -> None:
+        if pages % 1000 == 0:
+            print(f"\rwiredup: {pages:,} pages parsed", end="", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    summary = run_dedup(
+        Path(args.pages), Path(args.output), rules_path=Path(args.rules) if args.rules else None,
+        options=DedupOptions(), learn_rules=not args.no_learn, progress=_progress(args.quiet),
+    )
+    if not args.quiet:
+        print("", file=sys.stderr)
+    for problem in summary.skipped:
+        print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)
+    for line in summary.lines():
+        print(f"wiredup: {line}")
+    return EXIT_SKIPPED if summary.skipped else 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    scores = evaluate(Path(args.run), Path(args.truth))
+    for line in scores.lines():
+        print(line)
+    if args.json:
+        Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .synth import generate_main
+
+    return generate_main(args.rest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command (each with a one-line help and an example)."""
+    parser = argparse.ArgumentParser(prog="wiredup", description="Group syndicated news pages into stories and strip learned boilerplate.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="dedup an earlier crawl's pages.jsonl", description="Dedup an earlier crawl. Example: wiredup run output/pages.jsonl -o output")
+    run.add_argument("pages", help="pages JSONL written by `scrapy crawl wire`")
+    run.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    run.add_argument("--rules", help="rules file to apply on top of the learned ones (e.g. an edited rules.tsv)")
+    run.add_argument("--no-learn", action="store_true", help="apply only the --rules file, learn nothing")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    run.set_defaults(func=_cmd_run)
+
+    ev = sub.add_parser("eval", help="score a run against ground truth", description="Score a run. Example: wiredup eval output")
+    ev.add_argument("run", nargs="?", default="output", help="output folder of a run (default: output)")
+    ev.add_argument("--truth", default=str(NETWORK_DIR / "truth.jsonl"), help="truth.jsonl of the network (default: the embedded one)")
+    ev.add_argument("--json", help="also write the scores to this JSON file")
+    ev.set_defaults(func=_cmd_eval)
+
+    gen = sub.add_parser("generate", help="generate a syndication network", description="Generate a network. Example: wiredup generate --seed 7 --out /tmp/net", add_help=False)
+    gen.add_argument("rest", nargs=argparse.REMAINDER)
+    gen.set_defaults(func=_cmd_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `wiredup` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except WiredupError as err:
+        print(f"wiredup: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("wiredup: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

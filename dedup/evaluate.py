@@ -1,0 +1,127 @@
+"""Score a run against ground truth: story clustering and boilerplate removal."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import InputError
+from .pages import LineProblem
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Figures of one run against one truth file (shares are fractions, not percent)."""
+
+    pages_scored: int
+    pages_missing: int
+    story_precision: float
+    story_recall: float
+    story_f1: float
+    adjusted_rand: float
+    removal_precision: float
+    removal_recall: float
+    boilerplate_left: float
+    article_lost: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        """The scores as aligned text lines."""
+        return [
+            f"pages scored            {self.pages_scored} ({self.pages_missing} truth pages not in the run)",
+            f"story pairwise P/R/F1   {self.story_precision:.4f} / {self.story_recall:.4f} / {self.story_f1:.4f}",
+            f"adjusted Rand index     {self.adjusted_rand:.4f}",
+            f"boilerplate removal P/R {self.removal_precision:.4f} / {self.removal_recall:.4f}",
+            f"boilerplate left        {100 * self.boilerplate_left:.2f}% of output characters",
+            f"article text lost       {100 * self.article_lost:.2f}% of article characters",
+        ]
+
+
+def page_key(url: str) -> str:
+    """A crawled URL as a truth key: first label of the host name plus the path."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").split(".")[0] + (parts.path or "/")
+
+
+def _jsonl(path: Path) -> Iterable[dict]:
+    if not path.is_file():
+        raise InputError(f"{path} not found: run `wiredup run` or `scrapy crawl wire` first")
+    problems: list[LineProblem] = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as err:
+                    problems.append(LineProblem(number, err.msg))
+    if problems:
+        raise InputError(f"{path}: {len(problems)} unreadable lines, first at line {problems[0].line}")
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def pair_scores(predicted: list[str], truth: list[str]) -> tuple[float, float, float, float]:
+    """Pairwise precision, recall, F1 and adjusted Rand index of two labelings of the same items."""
+    both = sum(_pairs(n) for n in Counter(zip(predicted, truth)).values())
+    pred = sum(_pairs(n) for n in Counter(predicted).values())
+    true = sum(_pairs(n) for n in Counter(truth).values())
+    precision = both / pred if pred else 1.0
+    recall = both / true if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    expected = pred * true / _pairs(len(truth)) if len(truth) > 1 else 0.0
+    top = (pred + true) / 2 - expected
+    ari = (both - expected) / top if top else 1.0
+    return precision, recall, f1, ari
+
+
+def evaluate(out_dir: Path, truth_path: Path) -> Scores:
+    """Compare `cleaned.jsonl` in a run's folder with a network's `truth.jsonl`."""
+    truth = {f"{t['outlet']}{t['path']}": t for t in _jsonl(truth_path)}
+    predicted: list[str] = []
+    labels: list[str] = []
+    removed = {"boilerplate": 0, "article": 0}
+    kept_chars = {"boilerplate": 0, "article": 0}
+    total = {"boilerplate": 0, "article": 0}
+    scored: set[str] = set()
+    for row in _jsonl(Path(out_dir) / "cleaned.jsonl"):
+        key = page_key(row["url"])
+        page = truth.get(key)
+        if page is None or key in scored:
+            continue
+        scored.add(key)
+        predicted.append(row["story"])
+        labels.append(page["story"])
+        kept = Counter(row["kept"])
+        for block in page["blocks"]:
+            label = block["label"]
+            if label not in total:
+                continue
+            total[label] += len(block["text"])
+            if kept[block["text"]] > 0:
+                kept[block["text"]] -= 1
+                kept_chars[label] += len(block["text"])
+            else:
+                removed[label] += 1
+    precision, recall, f1, ari = pair_scores(predicted, labels)
+    bp_blocks = sum(1 for key in scored for b in truth[key]["blocks"] if b["label"] == "boilerplate")
+    out_chars = kept_chars["boilerplate"] + kept_chars["article"]
+    return Scores(
+        pages_scored=len(scored),
+        pages_missing=len(truth) - len(scored),
+        story_precision=precision,
+        story_recall=recall,
+        story_f1=f1,
+        adjusted_rand=ari,
+        removal_precision=removed["boilerplate"] / (removed["boilerplate"] + removed["article"]) if any(removed.values()) else 1.0,
+        removal_recall=removed["boilerplate"] / bp_blocks if bp_blocks else 1.0,
+        boilerplate_left=kept_chars["boilerplate"] / out_chars if out_chars else 0.0,
+        article_lost=1 - kept_chars["article"] / total["article"] if total["article"] else 0.0,
+    )

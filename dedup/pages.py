@@ -1,0 +1,101 @@
+"""Crawled pages as JSONL: the record, a reader that survives bad lines, atomic writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from urllib.parse import urlsplit
+
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One crawled page as the crawler wrote it (see docs/FORMATS.md)."""
+
+    url: str
+    outlet: str
+    fetched_at: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """A line of a pages file that could not be used, and why."""
+
+    line: int
+    reason: str
+
+
+def outlet_of(url: str) -> str:
+    """The outlet of a URL: its host name without a leading `www.`."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _page_from(obj: object) -> Page:
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+    url, html = obj.get("url"), obj.get("html")
+    if not isinstance(url, str) or not url:
+        raise ValueError("no 'url' string")
+    if not isinstance(html, str):
+        raise ValueError("no 'html' string")
+    outlet = obj.get("outlet")
+    return Page(
+        url=url,
+        outlet=outlet if isinstance(outlet, str) and outlet else outlet_of(url),
+        fetched_at=str(obj.get("fetched_at") or ""),
+        html=html,
+    )
+
+
+def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, Page]]:
+    """Stream (line number, page) from a JSONL file; unusable lines go to `problems`, never raised."""
+    if not path.is_file():
+        raise InputError(f"pages file not found: {path} (run `scrapy crawl wire` first, or give the path of a pages.jsonl)")
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield number, _page_from(json.loads(raw))
+            except UnicodeDecodeError:
+                problems.append(LineProblem(number, "not UTF-8"))
+            except json.JSONDecodeError as err:
+                tail = "" if raw.endswith(b"\n") else " (truncated last line?)"
+                problems.append(LineProblem(number, f"not JSON: {err.msg}{tail}"))
+            except ValueError as err:
+                problems.append(LineProblem(number, str(err)))
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """Write a text file under a temporary name and rename it into place when done."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_jsonl(path: Path, rows: Iterator[dict] | list[dict]) -> int:
+    """Write rows as JSONL atomically; returns the number of rows."""
+    count = 0
+    with atomic_writer(path) as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,51 @@
+"""report.json and report.html: what a run found and what it removed, and why."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from .pages import atomic_writer
+
+
+def write_report_json(path: Path, report: dict) -> None:
+    """The report as JSON, written atomically."""
+    with atomic_writer(path) as fh:
+        json.dump(report, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(report: dict) -> str:
+    """A self-contained HTML page; every page-derived string is escaped."""
+    totals = report["totals"]
+    sections = [
+        "<h2>Totals</h2>" + _table(["measure", "value"], [[k, v] for k, v in totals.items()]),
+        "<h2>Stories carried by the most outlets</h2>"
+        + _table(["story", "title", "outlets", "versions"], [[s["id"], s["title"], s["outlets"], s["versions"]] for s in report["stories"]]),
+        "<h2>Rules that removed the most text</h2>"
+        + _table(["kind", "scope", "pattern", "stories", "outlets", "blocks removed", "characters removed"],
+                 [[r["kind"], r["scope"], r["pattern"], r["stories"], r["outlets"], r["blocks_removed"], r["chars_removed"]] for r in report["rules"]]),
+        "<h2>Outlets</h2>"
+        + _table(["outlet", "pages", "characters in", "characters removed"],
+                 [[o["outlet"], o["pages"], o["chars_in"], o["chars_removed"]] for o in report["outlets"]]),
+        "<h2>Skipped input</h2>"
+        + (_table(["line", "reason"], [[s["line"], s["reason"]] for s in report["skipped"]]) if report["skipped"] else "<p>Nothing was skipped.</p>"),
+    ]
+    style = "body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>wiredup report</title>"
+        f"<style>{style}</style></head><body><h1>wiredup report</h1>{''.join(sections)}</body></html>\n"
+    )
+
+
+def write_report_html(path: Path, report: dict) -> None:
+    """The report as one HTML page, written atomically."""
+    with atomic_writer(path) as fh:
+        fh.write(render_html(report))

@@ -1,0 +1,85 @@
+"""Rules: the learned fragment table as a file a person can read, edit and pass back in.
+
+One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
+
+- `text`: remove a block whose normalised text (NFKC, casefold, digits as 0) is `pattern`;
+- `context`: remove every block of outlet `scope` sitting in DOM context `pattern`;
+- `keep`: never remove a block whose normalised text is `pattern` (overrides the others).
+
+`scope` is an outlet or `*`; `stories`/`outlets` are the support the rule was learned from
+(0 for hand-written rules). Lines starting with `#` are comments. The file is data: it is
+parsed, never executed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import RulesError
+from .normalize import fold_whitespace
+from .pages import atomic_writer
+
+RuleKind = Literal["text", "context", "keep"]
+KINDS: tuple[RuleKind, ...] = ("text", "context", "keep")
+HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One line of a rules file."""
+
+    kind: RuleKind
+    scope: str
+    pattern: str
+    stories: int = 0
+    outlets: int = 0
+
+    def describe(self) -> str:
+        """Why a block was removed, for reports and `--explain`."""
+        support = f" (seen in {self.stories} stories, {self.outlets} outlets)" if self.stories else ""
+        where = "everywhere" if self.scope == "*" else f"on {self.scope}"
+        what = f"text {self.pattern!r}" if self.kind == "text" else f"context {self.pattern}"
+        return f"{self.kind} rule: {what} {where}{support}"
+
+    def line(self) -> str:
+        return "\t".join((self.kind, self.scope, str(self.stories), str(self.outlets), self.pattern))
+
+
+def parse_rule(line: str, number: int = 0) -> Rule:
+    """Parse one non-comment line; raises RulesError naming the line and the fix."""
+    fields = line.rstrip("\n").split("\t")
+    if len(fields) != 5:
+        raise RulesError(f"rules line {number}: expected 5 tab-separated fields (kind, scope, stories, outlets, pattern), got {len(fields)}")
+    kind, scope, stories, outlets, pattern = fields
+    if kind not in KINDS:
+        raise RulesError(f"rules line {number}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    if not stories.isdigit() or not outlets.isdigit():
+        raise RulesError(f"rules line {number}: stories and outlets must be whole numbers (0 for hand-written rules)")
+    pattern = fold_whitespace(pattern)
+    if not pattern or not scope.strip():
+        raise RulesError(f"rules line {number}: empty scope or pattern")
+    return Rule(kind, scope.strip(), pattern, int(stories), int(outlets))  # type: ignore[arg-type]
+
+
+def read_rules(path: Path) -> list[Rule]:
+    """All rules of a file, in file order."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RulesError(f"cannot read rules file {path}: {err}") from err
+    return [
+        parse_rule(line, number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def write_rules(path: Path, rules: list[Rule]) -> None:
+    """Write rules atomically, most supported first, after the header comment."""
+    ordered = sorted(rules, key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
+    with atomic_writer(path) as fh:
+        fh.write(HEADER + "\n")
+        for rule in ordered:
+            fh.write(rule.line() + "\n")

@@ -1,0 +1,100 @@
+"""Hypothesis properties of the cleaner, for each kind of rule (text, context, keep)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.blocks import Block
+from dedup.clean import RuleSet, clean_blocks
+from dedup.normalize import fold_whitespace, normalize
+from dedup.rules import Rule
+
+OUTLETS = ["rheinpost.localhost", "kurier.localhost"]
+CONTEXTS = ["body>article>p", "article>div.ad>p", "div>aside.teaser>p", "nav>ul>li"]
+
+texts = st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=40).map(fold_whitespace).filter(bool)
+blocks = st.builds(Block, text=texts, context=st.sampled_from(CONTEXTS))
+rules = st.builds(
+    Rule,
+    kind=st.sampled_from(["text", "context", "keep"]),
+    scope=st.sampled_from(["*", *OUTLETS]),
+    pattern=st.one_of(texts, st.sampled_from(CONTEXTS)),
+    stories=st.integers(0, 50),
+    outlets=st.integers(0, 10),
+)
+pages = st.lists(blocks, max_size=30)
+rule_lists = st.lists(rules, max_size=12)
+outlets = st.sampled_from(OUTLETS)
+
+
+def is_subsequence(small: tuple[Block, ...], big: list[Block]) -> bool:
+    remaining = iter(big)
+    return all(any(b is candidate for candidate in remaining) for b in small)
+
+
+@given(pages, rule_lists, outlets)
+def test_output_is_subsequence_of_input(page: list[Block], rule_list: list[Rule], outlet: str) -> None:
+    result = clean_blocks(page, outlet, RuleSet(rule_list))
+    assert is_subsequence(result.kept, page)
+    assert len(result.kept) + len(result.removed) == len(page)
+
+
+@given(pages, rule_lists, outlets)
+def test_idempotent(page: list[Block], rule_list: list[Rule], outlet: str) -> None:
+    rule_set = RuleSet(rule_list)
+    once = clean_blocks(page, outlet, rule_set)
+    twice = clean_blocks(once.kept, outlet, rule_set)
+    assert twice.kept == once.kept
+    assert twice.removed == ()
+
+
+@given(pages, rule_lists, outlets)
+def test_deterministic(page: list[Block], rule_list: list[Rule], outlet: str) -> None:
+    assert clean_blocks(page, outlet, RuleSet(rule_list)) == clean_blocks(list(page), outlet, RuleSet(list(rule_list)))
+
+
+@settings(max_examples=200)
+@given(
+    article=st.lists(st.builds(Block, text=texts, context=st.just("body>article>p")), min_size=1, max_size=15),
+    boilerplate=st.lists(texts, min_size=1, max_size=6),
+    positions=st.lists(st.integers(0, 1000), min_size=1, max_size=20),
+    outlet=outlets,
+)
+def test_article_survives_inserted_boilerplate(article: list[Block], boilerplate: list[str], positions: list[int], outlet: str) -> None:
+    """Known boilerplate (text rules and an ad-slot context rule) inserted anywhere is removed, the article kept."""
+    article_keys = {normalize(b.text) for b in article}
+    boilerplate = [t for t in boilerplate if normalize(t) not in article_keys]
+    rule_set = RuleSet(
+        [Rule("text", "*", normalize(t), 5, 3) for t in boilerplate]
+        + [Rule("context", outlet, "article>div.ad>p", 4, 1)]
+    )
+    page = list(article)
+    inserts = [Block(t, "body>article>p") for t in boilerplate] + [Block("Anzeige 1", "article>div.ad>p")]
+    for n, position in enumerate(positions):
+        page.insert(position % (len(page) + 1), inserts[n % len(inserts)])
+    result = clean_blocks(page, outlet, rule_set)
+    assert list(result.kept) == article
+
+
+@given(page=pages, rule_list=rule_lists, outlet=outlets)
+def test_keep_rule_overrides_every_removal(page: list[Block], rule_list: list[Rule], outlet: str) -> None:
+    keeps = [Rule("keep", "*", normalize(b.text)) for b in page]
+    result = clean_blocks(page, outlet, RuleSet([*rule_list, *keeps]))
+    assert list(result.kept) == page
+
+
+@given(page=pages, outlet=outlets, other=outlets)
+def test_context_rule_is_scoped_to_its_outlet(page: list[Block], outlet: str, other: str) -> None:
+    rule_set = RuleSet([Rule("context", outlet, c, 3, 1) for c in CONTEXTS])
+    result = clean_blocks(page, other, rule_set)
+    assert (result.kept == ()) if other == outlet else (list(result.kept) == page)
+
+
+@given(page=pages, outlet=outlets)
+def test_text_rule_matches_normalised_text(page: list[Block], outlet: str) -> None:
+    """A text rule removes every block with its normalised text: digits and spaces do not matter."""
+    rule_set = RuleSet([Rule("text", "*", "  " + re.sub(r"\d", "7", b.text) + " ", 3, 3) for b in page])
+    assert clean_blocks(page, outlet, rule_set).kept == ()
