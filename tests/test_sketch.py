@@ -1,0 +1,36 @@
+"""Signatures equal datasketch's MinHash fed the same shingle hashes; similar texts collide."""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash
+
+from dedup.sketch import Sketcher
+from dedup.stories import cluster
+
+
+def test_signatures_equal_datasketch_minhash() -> None:
+    sketcher = Sketcher(num_perm=64, seed=3)
+    sets = [sketcher.word_shingles("ein zwei drei vier fünf sechs sieben", 3), sketcher.char_shingles("weiterlesen nach der anzeige", 5)]
+    for shingles, row in zip(sets, sketcher.signatures(sets)):
+        reference = MinHash(num_perm=64, seed=3, hashfunc=lambda v: v)
+        reference.update_batch([int(v) for v in shingles])
+        assert np.array_equal(reference.hashvalues, row)
+
+
+def test_empty_text_gets_empty_signature_and_stays_alone() -> None:
+    sketcher = Sketcher()
+    sigs = sketcher.signatures([sketcher.word_shingles("", 3), sketcher.word_shingles("", 3)])
+    assert (sigs == np.iinfo(np.uint32).max).all()
+    assert cluster(sigs, sketcher, 0.5) == [0, 1]
+
+
+def test_cluster_links_near_duplicates_only() -> None:
+    sketcher = Sketcher()
+    base = "die regierung in berlin hat am montag neue regeln für den handel mit strom beschlossen und will damit die preise senken"
+    texts = [base, base + " das teilte ein sprecher mit", "ein ganz anderer text über fußball in münchen und den sieg der mannschaft am wochenende"]
+    sigs = sketcher.signatures([sketcher.word_shingles(t, 3) for t in texts])
+    labels = cluster(sigs, sketcher, 0.5)
+    assert labels[0] == labels[1] != labels[2]
+    reversed_labels = cluster(sigs[::-1].copy(), sketcher, 0.5)[::-1]
+    assert reversed_labels[0] == reversed_labels[1] != reversed_labels[2]
