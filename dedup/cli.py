@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -15,6 +16,10 @@ from .pipeline import run_dedup
 
 #: Where the embedded network lives in a checkout.
 NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
+#: Sub-commands that parse their own arguments: (name, module, function, one-line help).
+_DELEGATED = [
+    ("generate", ".synth", "generate_main", "generate a syndication network (wiredup generate --help)"),
+]
 #: Exit status of a run that finished but had to skip some input lines.
 EXIT_SKIPPED = 3
 
@@ -53,10 +58,13 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_generate(args: argparse.Namespace) -> int:
-    from .synth import generate_main
+def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that passes the remaining arguments to a sub-command with its own parser."""
 
-    return generate_main(args.rest)
+    def handler(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(module, __package__), function)(args.rest)
+
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,9 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", help="also write the scores to this JSON file")
     ev.set_defaults(func=_cmd_eval)
 
-    gen = sub.add_parser("generate", help="generate a syndication network", description="Generate a network. Example: wiredup generate --seed 7 --out /tmp/net", add_help=False)
-    gen.add_argument("rest", nargs=argparse.REMAINDER)
-    gen.set_defaults(func=_cmd_generate)
+    for name, module, function, summary in _DELEGATED:
+        delegated = sub.add_parser(name, help=summary, add_help=False)
+        delegated.add_argument("rest", nargs=argparse.REMAINDER)
+        delegated.set_defaults(func=_delegate(module, function))
     return parser
 
 
