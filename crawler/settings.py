@@ -1,0 +1,79 @@
+# Scrapy settings for the wiredup project: polite defaults for real sites.
+# Every value can be overridden on the command line: scrapy crawl wire -s NAME=VALUE
+#
+#     https://docs.scrapy.org/en/latest/topics/settings.html
+
+from pathlib import Path
+
+BOT_NAME = "wiredup"
+
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ADDONS: dict[str, int] = {}
+
+# Identify the crawler to the sites it visits
+USER_AGENT = "wiredup/0.1 (news wire story crawler; Scrapy)"
+
+# Obey robots.txt rules
+ROBOTSTXT_OBEY = True
+
+# One request at a time per site
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# Base delay between requests to one site, in seconds (AutoThrottle never goes below it)
+DOWNLOAD_DELAY = 1
+
+# Adapt the delay to each site's latency
+AUTOTHROTTLE_ENABLED = True
+# Delay of the first requests to a site, in seconds
+AUTOTHROTTLE_START_DELAY = 5
+# Longest delay when a site answers slowly, in seconds
+AUTOTHROTTLE_MAX_DELAY = 60
+# Requests in flight per site that AutoThrottle aims for
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Give up on bodies larger than this, in bytes (news pages are far smaller)
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+# Warn about bodies larger than this, in bytes
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Resolve *.localhost (the embedded network) to 127.0.0.1, every other name as Scrapy does
+TWISTED_DNS_RESOLVER = "crawler.resolver.LocalhostResolver"
+
+# HTTP cache, off by default; -s HTTPCACHE_ENABLED=1 re-runs dedup on the same pages without refetching
+HTTPCACHE_ENABLED = False
+# Cached responses never expire (0); a number of seconds makes them stale after that
+HTTPCACHE_EXPIRATION_SECS = 0
+# Cache folder, inside the project's .scrapy folder
+HTTPCACHE_DIR = "httpcache"
+# Never cache a server error (5xx): it would be served again on the next run
+HTTPCACHE_IGNORE_HTTP_CODES = list(range(500, 600))
+# One file tree per request on disk
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+
+# Write pages.jsonl, then run dedup over it; close_spider runs in reverse order, so dedup (100)
+# runs after the writer (300) has closed the file
+ITEM_PIPELINES = {
+    "crawler.pipelines.DedupPipeline": 100,
+    "crawler.pipelines.PagesWriterPipeline": 300,
+}
+
+# Folder of pages.jsonl and of the dedup outputs (stories, rules, report)
+WIREDUP_OUTPUT_DIR = "output"
+# Rules file for dedup to start from (None: learn from the corpus alone)
+WIREDUP_RULES = None
+# Run dedup over pages.jsonl when the crawl closes (-s WIREDUP_DEDUP=0 to only crawl)
+WIREDUP_DEDUP = True
+# Network folder that `scrapy crawl wire` serves and crawls when given no -a arguments
+WIREDUP_NETWORK_DIR = str(Path(__file__).resolve().parents[1] / "seeds" / "network")
+# Port of the embedded network server (0: any free port; fix it to reuse HTTPCACHE across runs)
+WIREDUP_NETWORK_PORT = 0
+
+# Log crawl progress and the dedup summary, not every request
+LOG_LEVEL = "INFO"
+
+# Write feeds (-o / -O) as UTF-8, not as \u escapes
+FEED_EXPORT_ENCODING = "utf-8"
+
+# The asyncio reactor, Scrapy's default
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

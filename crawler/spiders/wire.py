@@ -1,0 +1,301 @@
+"""The `wire` spider: robots.txt, sitemaps, feeds and section pages in, article pages out.
+
+    scrapy crawl wire                                   # the embedded network (WIREDUP_NETWORK_DIR)
+    scrapy crawl wire -a sitemap=https://example.com/sitemap.xml
+    scrapy crawl wire -a feed=URL[,URL] -a start_urls=URL[,URL] -a seeds=urls.txt
+
+Every response is recognised by its content, not by the argument that led to it: robots.txt
+(its Sitemap: lines are followed), a sitemap or sitemap index, an RSS or Atom feed, or an
+HTML page. An HTML page is an article if its `og:type` is `article`, or if a sitemap or feed
+listed it and it has an `<article>` or `<h1>`; articles become `PageItem`s, other HTML pages
+have their links on the same host followed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.etree
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, IgnoreRequest, UsageError
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from crawler.items import PageItem
+from dedup.synth.serve import NetworkServer
+
+# Request.meta key: the URL came from a sitemap or feed entry
+LISTED = "wiredup_listed"
+
+# Settings for the embedded network on 127.0.0.1 (spider priority: `-s` still wins)
+EMBEDDED_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_START_DELAY": 0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+USAGE = (
+    "scrapy crawl wire [-a sitemap=URL[,URL]] [-a feed=URL[,URL]] [-a start_urls=URL[,URL]]"
+    " [-a seeds=PATH]; with no -a it crawls the embedded network (-s WIREDUP_NETWORK_DIR=PATH)"
+)
+
+
+def outlet_of(url: str) -> str:
+    """The outlet of a URL: its host name, lower case, without a leading `www.`."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def check_url(url: str, source: str) -> str:
+    """Return `url` if it is an absolute http(s) URL, else raise UsageError naming `source`."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"{source}: {url!r} is not an absolute http(s) URL; give URLs such as"
+            " https://example.com/sitemap.xml"
+        )
+    return url
+
+
+def split_urls(value: str, source: str) -> list[str]:
+    """The URLs of a comma-separated argument value, each checked."""
+    return [check_url(url.strip(), source) for url in value.split(",") if url.strip()]
+
+
+def read_seeds(path: str) -> list[str]:
+    """The URLs of a seeds file: one a line, blank lines and `#` comments ignored."""
+    seeds = Path(path)
+    if not seeds.is_file():
+        raise UsageError(
+            f"seeds file not found: {seeds.resolve()} (give -a seeds=PATH of a text file"
+            " with one URL a line)"
+        )
+    urls = []
+    for number, line in enumerate(seeds.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            urls.append(check_url(line, f"{seeds}:{number}"))
+    if not urls:
+        raise UsageError(f"seeds file {seeds} holds no URL (one URL a line, # for comments)")
+    return urls
+
+
+def network_slugs(network_dir: Path) -> list[str]:
+    """The outlet slugs listed in `<network_dir>/network.json`."""
+    meta = network_dir / "network.json"
+    try:
+        outlets = json.loads(meta.read_text(encoding="utf-8"))["outlets"]
+        return [str(outlet["slug"]) for outlet in outlets]
+    except FileNotFoundError:
+        problem = "not found"
+    except (ValueError, KeyError, TypeError) as err:
+        problem = f"unreadable ({err!r})"
+    raise UsageError(
+        f"network file {meta} {problem}: generate a network with `wiredup generate {network_dir}`,"
+        " point -s WIREDUP_NETWORK_DIR=PATH at one, or crawl sites with -a sitemap=URL"
+    )
+
+
+def is_article(response: HtmlResponse) -> bool:
+    """An article page: `og:type` article, or listed by a sitemap/feed and has `<article>`/`<h1>`."""
+    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
+    if og_type.strip().lower() == "article":
+        return True
+    return bool(response.meta.get(LISTED)) and bool(response.xpath("//article | //h1"))
+
+
+def feed_links(body: bytes, url: str) -> list[str]:
+    """The entry links of an RSS 2.0 or Atom feed."""
+    selector = XmlResponse(url=url, body=body).selector
+    selector.remove_namespaces()
+    links = selector.xpath(
+        "//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href"
+    ).getall()
+    return [link.strip() for link in links if link.strip()]
+
+
+class WireSpider(Spider):
+    """Crawl news sites (or the embedded network) and yield one `PageItem` per article page."""
+
+    name = "wire"
+
+    def __init__(
+        self,
+        *args: Any,
+        sitemap: str = "",
+        feed: str = "",
+        start_urls: str = "",
+        seeds: str = "",
+        **kwargs: Any,
+    ) -> None:
+        unknown = sorted(key for key in kwargs if key != "name" and not key.startswith("_"))
+        if unknown:
+            raise UsageError(f"unknown spider argument(s) {', '.join(unknown)}; usage: {USAGE}")
+        super().__init__(*args, **kwargs)
+        self.seed_urls: list[str] = [
+            *split_urls(sitemap, "-a sitemap"),
+            *split_urls(feed, "-a feed"),
+            *split_urls(start_urls, "-a start_urls"),
+            *(read_seeds(seeds) if seeds else []),
+        ]
+        self.network_dir: Path | None = None
+        self.server: NetworkServer | None = None
+        self.links = LinkExtractor(unique=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WireSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if not spider.seed_urls:
+            spider.use_network(crawler.settings)
+            crawler.signals.connect(spider.start_network, signal=signals.engine_started)
+            crawler.signals.connect(spider.stop_network, signal=signals.spider_closed)
+        return spider
+
+    def use_network(self, settings: BaseSettings) -> None:
+        """Crawl the embedded network: check its folder, and lift the politeness delays."""
+        self.network_dir = Path(settings.get("WIREDUP_NETWORK_DIR") or "seeds/network")
+        network_slugs(self.network_dir)
+        settings.setdict(EMBEDDED_SETTINGS, priority="spider")
+
+    def start_network(self) -> None:
+        """Serve the network on 127.0.0.1; a JOBDIR resume reuses the port its requests name."""
+        assert self.network_dir is not None
+        state: dict[str, Any] | None = getattr(self, "state", None)  # set only with JOBDIR
+        port = self.settings.getint("WIREDUP_NETWORK_PORT")
+        if state is not None:
+            port = state.get("network_port", port)
+        server = NetworkServer(self.network_dir, host="127.0.0.1", port=port)
+        try:
+            server.start()
+        except OSError as err:
+            self.logger.error(
+                "cannot serve %s on 127.0.0.1 port %s: %s (free the port, or start a new JOBDIR)",
+                self.network_dir, port, err,
+            )
+            return
+        self.server = server
+        if state is not None:
+            state["network_port"] = server.port
+        self.logger.info("serving %s on 127.0.0.1 port %s", self.network_dir, server.port)
+
+    def stop_network(self) -> None:
+        """Stop the network server, if it runs."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def start_urls_to_crawl(self) -> list[str]:
+        """The seed URLs, or robots.txt, sitemap, feed and home page of every network outlet."""
+        if self.seed_urls:
+            return self.seed_urls
+        if self.server is None:
+            raise CloseSpider("network_unavailable")
+        assert self.network_dir is not None
+        return [
+            self.server.origin(slug) + path
+            for slug in network_slugs(self.network_dir)
+            for path in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
+        ]
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.start_urls_to_crawl():
+            yield self.request(url)
+
+    def request(self, url: str, *, listed: bool = False) -> Request:
+        """A request parsed by `parse`, its failures counted by `on_error`."""
+        return Request(
+            url, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {}
+        )
+
+    def parse(self, response: Response) -> Iterator[Request | PageItem]:
+        """Dispatch a response on its content: HTML page, robots.txt, sitemap or feed."""
+        self.count("pages")
+        if isinstance(response, HtmlResponse):
+            yield from self.parse_html(response)
+            return
+        if isinstance(response, TextResponse) and urlsplit(response.url).path == "/robots.txt":
+            self.count("robots")
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+                yield self.request(url)
+            return
+        body = self.xml_body(response)
+        xml = open_xml(body) if body is not None else None
+        kind = xml.type if xml is not None else None
+        if xml is not None and kind in ("urlset", "sitemapindex"):
+            self.count("sitemaps")
+            for entry in xml:
+                yield self.request(entry["loc"], listed=kind == "urlset")
+        elif body is not None and kind in ("rss", "feed"):
+            self.count("feeds")
+            for url in feed_links(body, response.url):
+                yield self.request(response.urljoin(url), listed=True)
+        else:
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            self.skip("not_html", response.url, f"Content-Type {content_type!r}")
+
+    def parse_html(self, response: HtmlResponse) -> Iterator[Request | PageItem]:
+        """Yield an article as a `PageItem`; on any other page follow its links on the same host."""
+        if is_article(response):
+            self.count("articles")
+            yield PageItem(
+                url=response.url,
+                outlet=outlet_of(response.url),
+                fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                status=response.status,
+                encoding=response.encoding,
+                html=response.text,
+            )
+            return
+        self.count("listings")
+        host = urlsplit(response.url).netloc
+        for link in self.links.extract_links(response):
+            if urlsplit(link.url).netloc == host:
+                yield self.request(link.url)
+
+    def xml_body(self, response: Response) -> bytes | None:
+        """The body of a possible sitemap or feed, gunzipped if needed (None past DOWNLOAD_MAXSIZE)."""
+        if not gzip_magic_number(response):
+            return response.body
+        try:
+            return gunzip(response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        except (OSError, ValueError):  # corrupt, or larger than DOWNLOAD_MAXSIZE once inflated
+            return None
+
+    def on_error(self, failure: Failure) -> None:
+        """Count and log a request that produced no response for `parse`."""
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            reason = "ignored"
+        else:
+            reason = "download_error"
+        self.skip(reason, failure.request.url, str(failure.value))
+
+    def skip(self, reason: str, url: str, detail: str) -> None:
+        """Count a skipped URL under `wiredup/skipped/<reason>` and log why."""
+        self.count(f"skipped/{reason}")
+        self.logger.info("skipped %s (%s): %s", url, reason, detail)
+
+    def count(self, key: str) -> None:
+        """Add one to the `wiredup/<key>` stat."""
+        self.crawler.stats.inc_value(f"wiredup/{key}")
+
+
+def open_xml(body: bytes) -> Sitemap | None:
+    """An XML body opened for reading; its `type` is the root's local name. None if not XML."""
+    try:
+        return Sitemap(body)
+    except (lxml.etree.XMLSyntaxError, StopIteration):
+        return None
