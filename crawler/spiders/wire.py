@@ -14,6 +14,7 @@ have their links on the same host followed.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -270,7 +271,7 @@ class WireSpider(Spider):
             return response.body
         try:
             return gunzip(response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        except (OSError, ValueError):  # corrupt, or larger than DOWNLOAD_MAXSIZE once inflated
+        except (OSError, EOFError, ValueError, zlib.error):  # corrupt, or past DOWNLOAD_MAXSIZE inflated
             return None
 
     def on_error(self, failure: Failure) -> None:

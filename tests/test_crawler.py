@@ -1,0 +1,507 @@
+"""The Scrapy project: spider callbacks fed responses directly, pipelines, and real crawls over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured, UsageError
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.settings import Settings
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
+
+from crawler import pipelines
+from crawler.items import PageItem
+from crawler.pipelines import DedupPipeline, PagesWriterPipeline
+from crawler.resolver import LocalhostResolver, is_localhost
+from crawler.spiders.wire import LISTED, WireSpider
+from dedup import WiredupError
+
+from conftest import REPO, TINY_ARTICLES
+
+SITE = "http://www.rheinpost.localhost:8765"
+
+
+def make_spider(settings: dict[str, Any] | None = None, **kwargs: str) -> WireSpider:
+    """A spider built the way `scrapy crawl` builds it, with seed URLs unless told otherwise."""
+    kwargs.setdefault("start_urls", SITE + "/")
+    crawler = get_crawler(WireSpider, settings_dict=settings or {})
+    return WireSpider.from_crawler(crawler, **kwargs)
+
+
+def html(url: str, body: str, *, listed: bool = False, encoding: str = "utf-8") -> HtmlResponse:
+    """An HTML response to a request the spider made (listed: from a sitemap or feed)."""
+    request = Request(url, meta={LISTED: True} if listed else {})
+    return HtmlResponse(url=url, body=body.encode(encoding), request=request)
+
+
+def stat(spider: WireSpider, key: str) -> Any:
+    return spider.crawler.stats.get_value(f"wiredup/{key}")
+
+
+def run_parse(spider: WireSpider, response: Response) -> tuple[list[PageItem], list[Request]]:
+    out = list(spider.parse(response))
+    return [o for o in out if isinstance(o, PageItem)], [o for o in out if isinstance(o, Request)]
+
+
+# --- article detection and HTML pages --------------------------------------------------------
+
+ARTICLE = (
+    '<html><head><meta property="og:type" content="Article"></head>'
+    "<body><article><h1>Streik</h1><p>Züge stehen.</p></article></body></html>"
+)
+
+
+def test_og_article_becomes_a_page_item() -> None:
+    spider = make_spider()
+    items, requests = run_parse(spider, html(SITE + "/politik/streik.html", ARTICLE))
+    assert requests == []
+    [item] = items
+    assert item.url == SITE + "/politik/streik.html"
+    assert item.outlet == "rheinpost.localhost"
+    assert item.status == 200 and item.encoding == "utf-8"
+    assert "Züge stehen." in item.html
+    assert datetime.fromisoformat(item.fetched_at).utcoffset().total_seconds() == 0
+    assert stat(spider, "articles") == 1 and stat(spider, "pages") == 1
+
+
+def test_html_is_decoded_from_its_declared_charset() -> None:
+    body = '<html><head><meta charset="iso-8859-1"><meta property="og:type" content="article">' \
+           "</head><body><p>Köln</p></body></html>"
+    [item], _ = run_parse(make_spider(), html(SITE + "/a.html", body, encoding="iso-8859-1"))
+    assert item.encoding == "cp1252"  # w3lib's name for the iso-8859-1 label, as browsers do
+    assert "Köln" in item.html
+
+
+@pytest.mark.parametrize("body", [
+    "<html><body><article><p>Text</p></article></body></html>",
+    "<html><body><h1>Titel</h1><p>Text</p></body></html>",
+])
+def test_listed_page_with_article_or_h1_is_an_article(body: str) -> None:
+    items, _ = run_parse(make_spider(), html(SITE + "/a.html", body, listed=True))
+    assert len(items) == 1
+
+
+def test_unlisted_page_needs_og_type_article() -> None:
+    body = "<html><body><h1>Impressum</h1><a href='/x.html'>x</a></body></html>"
+    spider = make_spider()
+    items, requests = run_parse(spider, html(SITE + "/impressum.html", body))
+    assert items == [] and [r.url for r in requests] == [SITE + "/x.html"]
+    assert stat(spider, "listings") == 1
+
+
+def test_section_page_follows_links_on_its_own_host_only() -> None:
+    body = """<html><head><meta property="og:type" content="website"></head><body>
+      <a href="/politik/a.html">a</a> <a href="b.html">b</a> <a href="/politik/a.html">again</a>
+      <a href="http://other.localhost:8765/c.html">other host</a>
+      <a href="http://www.rheinpost.localhost:9999/d.html">other port</a>
+      <a href="/logo.png">image</a> <a href="mailto:x@example.com">mail</a></body></html>"""
+    items, requests = run_parse(make_spider(), html(SITE + "/politik/", body))
+    assert items == []
+    assert [r.url for r in requests] == [SITE + "/politik/a.html", SITE + "/politik/b.html"]
+    assert all(not r.meta.get(LISTED) and r.errback is not None for r in requests)
+
+
+# --- robots.txt, sitemaps, feeds -------------------------------------------------------------
+
+def test_robots_txt_sitemaps_are_followed() -> None:
+    body = b"User-agent: *\nDisallow: /intern/\nSitemap: /sitemap.xml\nSitemap: https://cdn.example.com/s.xml\n"
+    spider = make_spider()
+    _, requests = run_parse(spider, TextResponse(url=SITE + "/robots.txt", body=body))
+    assert [r.url for r in requests] == [SITE + "/sitemap.xml", "https://cdn.example.com/s.xml"]
+    assert stat(spider, "robots") == 1
+
+
+URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>http://www.rheinpost.localhost:8765/politik/a.html</loc><lastmod>2026-11-25</lastmod></url>
+  <url><loc> http://www.rheinpost.localhost:8765/politik/b.html </loc></url>
+</urlset>"""
+
+
+def test_urlset_entries_are_listed_articles() -> None:
+    spider = make_spider()
+    _, requests = run_parse(spider, XmlResponse(url=SITE + "/sitemap.xml", body=URLSET))
+    assert [r.url for r in requests] == [SITE + "/politik/a.html", SITE + "/politik/b.html"]
+    assert all(r.meta[LISTED] for r in requests)
+    assert stat(spider, "sitemaps") == 1
+
+
+def test_sitemap_is_recognised_by_content_even_gzipped_and_untyped() -> None:
+    response = Response(url=SITE + "/sitemap.xml.gz", body=gzip.compress(URLSET))
+    _, requests = run_parse(make_spider(), response)
+    assert len(requests) == 2
+
+
+def test_sitemap_index_entries_are_sitemaps() -> None:
+    body = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc>http://www.rheinpost.localhost:8765/sitemap-news.xml</loc></sitemap></sitemapindex>"""
+    _, [request] = run_parse(make_spider(), XmlResponse(url=SITE + "/sitemap.xml", body=body))
+    assert request.url == SITE + "/sitemap-news.xml" and not request.meta.get(LISTED)
+
+
+def test_rss_and_atom_entries_are_listed_articles() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+      <item><title>a</title><link>http://www.rheinpost.localhost:8765/a.html</link></item>
+      <item><title>b</title><link>/b.html</link></item></channel></rss>"""
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><link rel="alternate" href="/c.html"/><link rel="enclosure" href="/c.mp3"/></entry>
+      <entry><link href="/d.html"/></entry></feed>"""
+    spider = make_spider()
+    _, from_rss = run_parse(spider, XmlResponse(url=SITE + "/feed.xml", body=rss))
+    _, from_atom = run_parse(spider, XmlResponse(url=SITE + "/atom.xml", body=atom))
+    assert [r.url for r in from_rss] == [SITE + "/a.html", SITE + "/b.html"]
+    assert [r.url for r in from_atom] == [SITE + "/c.html", SITE + "/d.html"]
+    assert all(r.meta[LISTED] for r in from_rss + from_atom)
+    assert stat(spider, "feeds") == 2
+
+
+@pytest.mark.parametrize("response", [
+    Response(url=SITE + "/logo.png", body=b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", headers={"Content-Type": "image/png"}),
+    TextResponse(url=SITE + "/data.json", body=b'{"a": 1}', headers={"Content-Type": "application/json"}),
+    XmlResponse(url=SITE + "/other.xml", body=b"<?xml version='1.0'?><svg/>"),
+    XmlResponse(url=SITE + "/empty.xml", body=b""),
+    Response(url=SITE + "/broken.xml.gz", body=b"\x1f\x8b\x08 not really gzip"),
+])
+def test_other_responses_are_skipped_and_counted(response: Response, caplog: pytest.LogCaptureFixture) -> None:
+    spider = make_spider()
+    with caplog.at_level(logging.INFO):
+        assert list(spider.parse(response)) == []
+    assert stat(spider, "skipped/not_html") == 1
+    assert f"skipped {response.url} (not_html)" in caplog.text
+
+
+def test_failures_are_counted_by_reason() -> None:
+    spider = make_spider()
+    request = Request(SITE + "/gone.html")
+    for exc in (
+        HttpError(Response(request.url, status=404, request=request), "Ignoring non-200 response"),
+        IgnoreRequest("Forbidden by robots.txt"),
+        ConnectionRefusedError("refused"),
+    ):
+        failure = Failure(exc)
+        failure.request = request  # type: ignore[attr-defined]  # as Scrapy sets it for errbacks
+        spider.on_error(failure)
+    assert [stat(spider, f"skipped/{r}") for r in ("http_404", "ignored", "download_error")] == [1, 1, 1]
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+def test_arguments_become_seed_urls(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("# outlets\n\nhttp://a.localhost/sitemap.xml\n  https://b.example/  \n", encoding="utf-8")
+    spider = make_spider(
+        sitemap="http://a.localhost/s1.xml, http://a.localhost/s2.xml",
+        feed="http://a.localhost/feed.xml",
+        start_urls="http://a.localhost/",
+        seeds=str(seeds),
+    )
+    assert spider.seed_urls == [
+        "http://a.localhost/s1.xml", "http://a.localhost/s2.xml", "http://a.localhost/feed.xml",
+        "http://a.localhost/", "http://a.localhost/sitemap.xml", "https://b.example/",
+    ]
+
+
+def test_start_yields_a_request_per_seed() -> None:
+    spider = make_spider(start_urls="http://a.localhost/,http://b.localhost/")
+
+    async def collect() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    requests = asyncio.run(collect())
+    assert [r.url for r in requests] == ["http://a.localhost/", "http://b.localhost/"]
+    assert all(r.callback == spider.parse and r.errback == spider.on_error for r in requests)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"sitemap": "ftp://a.localhost/s.xml"}, "-a sitemap: 'ftp://a.localhost/s.xml' is not an absolute http(s) URL"),
+    ({"feed": "/feed.xml"}, "-a feed: '/feed.xml' is not an absolute http(s) URL"),
+    ({"start_urls": "http://"}, "-a start_urls: 'http://' is not an absolute http(s) URL"),
+    ({"seeds": "no/such/seeds.txt"}, "seeds file not found"),
+    ({"sitemaps": "http://a.localhost/"}, "unknown spider argument(s) sitemaps; usage: scrapy crawl wire"),
+])
+def test_bad_arguments_fail_early(kwargs: dict[str, str], message: str) -> None:
+    kwargs.setdefault("start_urls", "")
+    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        make_spider(**kwargs)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("# only a comment\n\n", "holds no URL"),
+    ("http://a.localhost/\nwww.example.com\n", r"seeds.txt:2: 'www.example.com' is not an absolute http\(s\) URL"),
+])
+def test_bad_seeds_files_fail_early(tmp_path: Path, text: str, message: str) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        make_spider(start_urls="", seeds=str(seeds))
+
+
+def test_no_arguments_need_a_network(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="WIREDUP_NETWORK_DIR"):
+        make_spider({"WIREDUP_NETWORK_DIR": str(tmp_path)}, start_urls="")
+
+
+def test_embedded_network_lifts_delays_unless_the_command_line_sets_them(tiny_network: Path) -> None:
+    settings = Settings({"WIREDUP_NETWORK_DIR": str(tiny_network), "DOWNLOAD_DELAY": 1}, priority="project")
+    settings.set("DOWNLOAD_DELAY", 3, priority="cmdline")
+    crawler = Crawler(WireSpider, settings)  # settings not applied yet, as in `scrapy crawl`
+    WireSpider.from_crawler(crawler)
+    assert crawler.settings.getfloat("AUTOTHROTTLE_START_DELAY") == 0
+    assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 3
+
+
+# --- resolver --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "local"), [
+    ("localhost", True), ("rheinpost.localhost", True), ("a.b.LOCALHOST.", True),
+    ("localhost.example.com", False), ("notlocalhost", False), ("example.com", False),
+])
+def test_is_localhost(name: str, local: bool) -> None:
+    assert is_localhost(name) is local
+
+
+def test_resolver_answers_localhost_names_itself() -> None:
+    from twisted.internet import reactor
+
+    resolver = LocalhostResolver(reactor, cache_size=0, timeout=1.0)
+    results: list[str] = []
+    resolver.getHostByName("rheinpost.localhost").addCallback(results.append)
+    assert results == ["127.0.0.1"]
+
+
+# --- pipelines -------------------------------------------------------------------------------
+
+def page(url: str, **fields: Any) -> PageItem:
+    return PageItem(url=url, outlet=urlsplit(url).hostname or "", fetched_at="2026-11-25T14:00:00+00:00",
+                    status=200, encoding="utf-8", html=fields.get("html", "<p>ä</p>"))
+
+
+def writer(out_dir: Path) -> PagesWriterPipeline:
+    crawler = get_crawler(settings_dict={"WIREDUP_OUTPUT_DIR": str(out_dir)})
+    pipeline = PagesWriterPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    return pipeline
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class OtherItem:
+    url: str
+    html: str
+
+
+def test_writer_writes_any_item_type_and_drops_duplicate_urls(tmp_path: Path) -> None:
+    pipeline = writer(tmp_path / "out")
+    first = page("http://a.localhost/1.html")
+    assert pipeline.process_item(first) is first
+    pipeline.process_item({"url": "http://a.localhost/2.html", "html": "<p>dict</p>"})
+    pipeline.process_item(OtherItem(url="http://a.localhost/3.html", html="<p>dataclass</p>"))
+    with pytest.raises(DropItem, match="duplicate url http://a.localhost/1.html"):
+        pipeline.process_item(page("http://a.localhost/1.html"))
+    pipeline.close_spider()
+    lines = read_lines(tmp_path / "out" / "pages.jsonl")
+    assert [line["url"] for line in lines] == [f"http://a.localhost/{n}.html" for n in (1, 2, 3)]
+    assert list(lines[0]) == ["url", "outlet", "fetched_at", "status", "encoding", "html"]
+    assert "ä" in (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8")
+
+
+def test_writer_appends_and_remembers_urls_across_runs(tmp_path: Path) -> None:
+    first = writer(tmp_path)
+    first.process_item(page("http://a.localhost/1.html"))
+    first.close_spider()
+    with (tmp_path / "pages.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('not json\n{"url": "http://a.localhost/kill')  # a bad line, then a crawl killed mid-line
+    second = writer(tmp_path)
+    with pytest.raises(DropItem):
+        second.process_item(page("http://a.localhost/1.html"))
+    second.process_item(page("http://a.localhost/2.html"))
+    second.close_spider()
+    raw = (tmp_path / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert raw[-1].startswith('{"url": "http://a.localhost/2.html"')
+    assert len(raw) == 4
+
+
+@dataclass
+class FakeSummary:
+    pages: int = 5
+    stories: int = 4
+    versions: int = 2
+    fragments: int = 3
+    chars_removed: int = 250
+
+    def lines(self) -> list[str]:
+        return ["5 pages -> 4 stories", "3 fragment rules learned"]
+
+
+def dedup_pipeline(tmp_path: Path, **settings: Any) -> DedupPipeline:
+    crawler = get_crawler(settings_dict={"WIREDUP_OUTPUT_DIR": str(tmp_path), **settings})
+    return DedupPipeline.from_crawler(crawler)
+
+
+def test_dedup_pipeline_runs_dedup_at_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[tuple[Path, Path, Path | None]] = []
+
+    def fake_run_dedup(pages_path: Path, out_dir: Path, *, rules_path: Path | None = None) -> FakeSummary:
+        calls.append((pages_path, out_dir, rules_path))
+        return FakeSummary()
+
+    monkeypatch.setattr(pipelines, "run_dedup", fake_run_dedup)
+    pipeline = dedup_pipeline(tmp_path, WIREDUP_RULES=str(tmp_path / "rules.tsv"))
+    with caplog.at_level(logging.INFO, logger="crawler.pipelines"):
+        pipeline.close_spider()
+    assert calls == [(tmp_path / "pages.jsonl", tmp_path, tmp_path / "rules.tsv")]
+    assert "5 pages -> 4 stories" in caplog.text and "3 fragment rules learned" in caplog.text
+    values = pipeline.stats.get_stats()
+    assert {k: v for k, v in values.items() if k.startswith("wiredup/")} == {
+        "wiredup/dedup_pages": 5, "wiredup/stories": 4, "wiredup/versions": 2,
+        "wiredup/fragments": 3, "wiredup/chars_removed": 250,
+    }
+
+
+def test_dedup_pipeline_reports_library_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def failing(*args: Any, **kwargs: Any) -> None:
+        raise WiredupError("rules file not found: x.tsv")
+
+    monkeypatch.setattr(pipelines, "run_dedup", failing)
+    pipeline = dedup_pipeline(tmp_path)
+    pipeline.close_spider()
+    assert "dedup failed: rules file not found: x.tsv" in caplog.text
+    assert pipeline.stats.get_value("wiredup/dedup_failed") == 1
+
+
+def test_dedup_pipeline_is_off_with_wiredup_dedup_0(tmp_path: Path) -> None:
+    with pytest.raises(NotConfigured):
+        dedup_pipeline(tmp_path, WIREDUP_DEDUP="0")
+
+
+# --- real crawls over HTTP -------------------------------------------------------------------
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s", "TELNETCONSOLE_ENABLED=0"]
+
+
+def crawl(out_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl wire` in the repo, output into out_dir."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "wire", "-s", f"WIREDUP_OUTPUT_DIR={out_dir}", *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+
+
+def truth_keys(network_dir: Path) -> set[str]:
+    lines = (network_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {(obj := json.loads(line))["outlet"] + obj["path"] for line in lines if line.strip()}
+
+
+def page_keys(out_dir: Path) -> list[str]:
+    """`<first host label><path>` of every page in out_dir/pages.jsonl."""
+    keys = []
+    for line in read_lines(out_dir / "pages.jsonl"):
+        parts = urlsplit(line["url"])
+        keys.append((parts.hostname or "").split(".")[0] + parts.path)
+    return keys
+
+
+def disallowed(network_dir: Path) -> dict[str, list[str]]:
+    """Each outlet's `Disallow:` path prefixes."""
+    rules = {}
+    for site in (network_dir / "sites").iterdir():
+        robots = site / "robots.txt"
+        lines = robots.read_text(encoding="utf-8").splitlines() if robots.is_file() else []
+        rules[site.name] = [
+            value for line in lines
+            if line.lower().startswith("disallow:") and (value := line.split(":", 1)[1].strip())
+        ]
+    return rules
+
+
+def assert_clean_crawl(result: subprocess.CompletedProcess[str], network_dir: Path, out_dir: Path) -> None:
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    keys = page_keys(out_dir)
+    assert len(keys) == len(set(keys)), "a page was written twice"
+    missing = truth_keys(network_dir) - set(keys)
+    assert not missing, f"articles not crawled: {sorted(missing)[:10]}"
+    rules = disallowed(network_dir)
+    for key in keys:
+        slug, _, path = key.partition("/")
+        assert not any(("/" + path).startswith(prefix) for prefix in rules.get(slug, [])), key
+    for line in read_lines(out_dir / "pages.jsonl"):
+        assert line["outlet"] == urlsplit(line["url"]).hostname and line["html"] and line["status"] == 200
+
+
+def outlet_slugs(network_dir: Path) -> list[str]:
+    return [o["slug"] for o in json.loads((network_dir / "network.json").read_text(encoding="utf-8"))["outlets"]]
+
+
+def test_crawl_with_arguments_over_a_running_server(network_server: Any, network_dir: Path, tmp_path: Path) -> None:
+    origins = [network_server.origin(slug) for slug in outlet_slugs(network_dir)]
+    result = crawl(
+        tmp_path, *FAST, "-s", "WIREDUP_DEDUP=0",
+        "-a", "sitemap=" + ",".join(o + "/sitemap.xml" for o in origins),
+        "-a", "feed=" + ",".join(o + "/feed.xml" for o in origins),
+        "-a", "start_urls=" + ",".join(o + "/" for o in origins),
+    )
+    assert_clean_crawl(result, network_dir, tmp_path)
+    assert not (tmp_path / "stories.jsonl").exists()
+    assert "'wiredup/articles': " in result.stderr
+
+
+def test_crawl_embedded_network_then_dedup(network_dir: Path, tmp_path: Path) -> None:
+    result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={network_dir}", "-s", "TELNETCONSOLE_ENABLED=0")
+    assert_clean_crawl(result, network_dir, tmp_path)
+    for name in ("stories.jsonl", "report.json"):
+        assert (tmp_path / name).is_file(), name
+    assert "'wiredup/stories': " in result.stderr
+
+
+def test_crawl_counts_every_skip(tiny_network: Path, tmp_path: Path) -> None:
+    result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={tiny_network}", "-s", "WIREDUP_DEDUP=0",
+                   "-s", "TELNETCONSOLE_ENABLED=0")
+    assert_clean_crawl(result, tiny_network, tmp_path)
+    for stat_line in ("'wiredup/articles': 5", "'wiredup/skipped/ignored': 1", "'wiredup/skipped/http_404': 1",
+                      "'wiredup/skipped/not_html': 1", "'wiredup/sitemaps': 3", "'wiredup/feeds': 2"):
+        assert stat_line in result.stderr, stat_line
+    assert "Forbidden by robots.txt" in result.stderr
+
+
+def test_crawl_resumes_a_job_on_the_same_port(tiny_network: Path, tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    common = ["-s", f"WIREDUP_NETWORK_DIR={tiny_network}", "-s", f"JOBDIR={jobdir}", "-s", "WIREDUP_DEDUP=0",
+              "-s", "TELNETCONSOLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS=1"]
+    first = crawl(tmp_path, *common, "-s", "CLOSESPIDER_PAGECOUNT=6")
+    assert "closespider_pagecount" in first.stderr, first.stderr[-3000:]
+    second = crawl(tmp_path, *common)
+    port = [line.rsplit(" ", 1)[1] for r in (first, second) for line in r.stderr.splitlines() if "serving" in line]
+    assert len(port) == 2 and port[0] == port[1]
+    assert_clean_crawl(second, tiny_network, tmp_path)
+
+
+def test_crawl_with_a_bad_argument_fails_with_a_message(tmp_path: Path) -> None:
+    result = crawl(tmp_path, "-a", "seeds=no/such/seeds.txt")
+    assert result.returncode != 0
+    assert "seeds file not found" in result.stderr and "-a seeds=PATH" in result.stderr
+
+
+def test_tiny_network_truth_lists_its_articles(tiny_network: Path) -> None:
+    assert truth_keys(tiny_network) == {slug + path for slug, paths in TINY_ARTICLES.items() for path in paths}
