@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.html
+import re
+
 from lxml import etree
 
 from .normalize import fold_whitespace
@@ -21,7 +22,8 @@ SKIP_TAGS = frozenset(
     "button select option textarea input".split()
 )
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +48,32 @@ def parse_html(html: str | bytes) -> etree._Element | None:
     if not data.strip():
         return None
     try:
-        root = lxml.html.document_fromstring(data, parser=_PARSER)
-    except (etree.ParserError, ValueError):
+        return etree.fromstring(data, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    return root
 
 
-def _signature(el: etree._Element) -> str:
-    classes = sorted(c for c in (el.get("class") or "").split() if not any(ch.isdigit() for ch in c))
-    return ".".join([el.tag, *classes[:3]])
+class _Contexts:
+    """DOM contexts (own and two ancestors' `tag.class` signatures), memoised per page."""
 
+    def __init__(self) -> None:
+        self._signatures: dict[tuple[str, str], str] = {}
 
-def _context(el: etree._Element) -> str:
-    """The block's DOM context: its own and two ancestors' signatures, outermost first."""
-    parts = [_signature(el)]
-    for ancestor in el.iterancestors():
-        parts.append(_signature(ancestor))
-        if len(parts) == 3:
-            break
-    return ">".join(reversed(parts))
+    def signature(self, el: etree._Element) -> str:
+        key = (el.tag, el.get("class") or "")
+        found = self._signatures.get(key)
+        if found is None:
+            classes = sorted(c for c in key[1].split() if not _HAS_DIGIT.search(c))
+            found = self._signatures[key] = ".".join([key[0], *classes[:3]])
+        return found
+
+    def of(self, el: etree._Element) -> str:
+        parts = [self.signature(el)]
+        for ancestor in el.iterancestors():
+            parts.append(self.signature(ancestor))
+            if len(parts) == 3:
+                break
+        return ">".join(reversed(parts))
 
 
 def _meta(root: etree._Element, prop: str) -> str:
@@ -135,5 +144,6 @@ def extract_blocks(html: str | bytes) -> PageDoc:
     title = pairs[headline_index][0] if headline_index is not None else ""
     if not title:
         title = _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or "")
-    blocks = tuple(Block(text, _context(el)) for i, (text, el) in enumerate(pairs) if i != headline_index)
+    contexts = _Contexts()
+    blocks = tuple(Block(text, contexts.of(el)) for i, (text, el) in enumerate(pairs) if i != headline_index)
     return PageDoc(title=title, blocks=blocks)
