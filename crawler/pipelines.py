@@ -11,10 +11,10 @@ from typing import IO, Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured, UsageError
 from scrapy.statscollectors import StatsCollector
 
-from dedup import WiredupError, run_dedup
+from dedup import WiredupError, read_rules, run_dedup
 
 logger = logging.getLogger(__name__)
 
@@ -102,12 +102,13 @@ class DedupPipeline:
         settings = crawler.settings
         if not settings.getbool("WIREDUP_DEDUP", True):
             raise NotConfigured("WIREDUP_DEDUP is off")
-        rules = settings.get("WIREDUP_RULES")
-        return cls(
-            Path(settings.get("WIREDUP_OUTPUT_DIR", "output")),
-            Path(rules) if rules else None,
-            crawler.stats,
-        )
+        rules = Path(settings["WIREDUP_RULES"]) if settings.get("WIREDUP_RULES") else None
+        if rules is not None:
+            try:
+                read_rules(rules)  # fail before the crawl, not after it
+            except WiredupError as err:
+                raise UsageError(f"{err} (fix the file, or leave -s WIREDUP_RULES unset)") from err
+        return cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), rules, crawler.stats)
 
     def close_spider(self) -> None:
         try:
@@ -119,7 +120,7 @@ class DedupPipeline:
             self.stats.inc_value("wiredup/dedup_failed")
             return
         for line in summary.lines():
-            logger.info(line)
+            logger.info("wiredup: %s", line)
         self.stats.set_value("wiredup/dedup_pages", summary.pages)
         for name in ("stories", "versions", "fragments", "chars_removed"):
             self.stats.set_value(f"wiredup/{name}", getattr(summary, name))

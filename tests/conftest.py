@@ -126,7 +126,7 @@ def network_dir(request: pytest.FixtureRequest, tiny_network: Path) -> Path:
     if request.param == "tiny":
         return tiny_network
     if not (SEEDS_NETWORK / "network.json").is_file():
-        pytest.skip("seeds/network not generated yet (wiredup generate seeds/network)")
+        pytest.skip("seeds/network not generated yet (wiredup generate --out seeds/network)")
     return SEEDS_NETWORK
 
 

@@ -241,12 +241,13 @@ def test_bad_arguments_fail_early(kwargs: dict[str, str], message: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("# only a comment\n\n", "holds no URL"),
-    ("http://a.localhost/\nwww.example.com\n", r"seeds.txt:2: 'www.example.com' is not an absolute http\(s\) URL"),
+    (b"# only a comment\n\n", "holds no URL"),
+    (b"http://a.localhost/K\xf6ln\n", "save it as UTF-8"),
+    (b"http://a.localhost/\nwww.example.com\n", r"seeds.txt:2: 'www.example.com' is not an absolute http\(s\) URL"),
 ])
-def test_bad_seeds_files_fail_early(tmp_path: Path, text: str, message: str) -> None:
+def test_bad_seeds_files_fail_early(tmp_path: Path, text: bytes, message: str) -> None:
     seeds = tmp_path / "seeds.txt"
-    seeds.write_text(text, encoding="utf-8")
+    seeds.write_bytes(text)
     with pytest.raises(UsageError, match=message):
         make_spider(start_urls="", seeds=str(seeds))
 
@@ -366,6 +367,7 @@ def test_dedup_pipeline_runs_dedup_at_close(
         return FakeSummary()
 
     monkeypatch.setattr(pipelines, "run_dedup", fake_run_dedup)
+    (tmp_path / "rules.tsv").write_text("# no rules yet\n", encoding="utf-8")
     pipeline = dedup_pipeline(tmp_path, WIREDUP_RULES=str(tmp_path / "rules.tsv"))
     with caplog.at_level(logging.INFO, logger="crawler.pipelines"):
         pipeline.close_spider()
@@ -389,6 +391,11 @@ def test_dedup_pipeline_reports_library_errors(
     pipeline.close_spider()
     assert "dedup failed: rules file not found: x.tsv" in caplog.text
     assert pipeline.stats.get_value("wiredup/dedup_failed") == 1
+
+
+def test_dedup_pipeline_checks_the_rules_file_before_the_crawl(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read rules file .*leave -s WIREDUP_RULES unset"):
+        dedup_pipeline(tmp_path, WIREDUP_RULES=str(tmp_path / "missing.tsv"))
 
 
 def test_dedup_pipeline_is_off_with_wiredup_dedup_0(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -83,8 +83,12 @@ def read_seeds(path: str) -> list[str]:
             f"seeds file not found: {seeds.resolve()} (give -a seeds=PATH of a text file"
             " with one URL a line)"
         )
+    try:
+        text = seeds.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read seeds file {seeds}: {err} (save it as UTF-8 text)") from err
     urls = []
-    for number, line in enumerate(seeds.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if line and not line.startswith("#"):
             urls.append(check_url(line, f"{seeds}:{number}"))
@@ -104,7 +108,7 @@ def network_slugs(network_dir: Path) -> list[str]:
     except (ValueError, KeyError, TypeError) as err:
         problem = f"unreadable ({err!r})"
     raise UsageError(
-        f"network file {meta} {problem}: generate a network with `wiredup generate {network_dir}`,"
+        f"network file {meta} {problem}: generate one with `wiredup generate --out {network_dir}`,"
         " point -s WIREDUP_NETWORK_DIR=PATH at one, or crawl sites with -a sitemap=URL"
     )
 
@@ -125,6 +129,14 @@ def feed_links(body: bytes, url: str) -> list[str]:
         "//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href"
     ).getall()
     return [link.strip() for link in links if link.strip()]
+
+
+def open_xml(body: bytes) -> Sitemap | None:
+    """An XML body opened for reading; its `type` is the root's local name. None if not XML."""
+    try:
+        return Sitemap(body)
+    except (lxml.etree.XMLSyntaxError, StopIteration):
+        return None
 
 
 class WireSpider(Spider):
@@ -243,7 +255,7 @@ class WireSpider(Spider):
             for url in feed_links(body, response.url):
                 yield self.request(response.urljoin(url), listed=True)
         else:
-            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.skip("not_html", response.url, f"Content-Type {content_type!r}")
 
     def parse_html(self, response: HtmlResponse) -> Iterator[Request | PageItem]:
@@ -282,7 +294,7 @@ class WireSpider(Spider):
             reason = "ignored"
         else:
             reason = "download_error"
-        self.skip(reason, failure.request.url, str(failure.value))
+        self.skip(reason, failure.request.url, str(failure.value))  # type: ignore[attr-defined]
 
     def skip(self, reason: str, url: str, detail: str) -> None:
         """Count a skipped URL under `wiredup/skipped/<reason>` and log why."""
@@ -293,10 +305,3 @@ class WireSpider(Spider):
         """Add one to the `wiredup/<key>` stat."""
         self.crawler.stats.inc_value(f"wiredup/{key}")
 
-
-def open_xml(body: bytes) -> Sitemap | None:
-    """An XML body opened for reading; its `type` is the root's local name. None if not XML."""
-    try:
-        return Sitemap(body)
-    except (lxml.etree.XMLSyntaxError, StopIteration):
-        return None
