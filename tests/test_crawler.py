@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip
 import json
 import logging
@@ -15,10 +16,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured, UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
@@ -141,6 +145,15 @@ def test_urlset_entries_are_listed_articles() -> None:
     assert stat(spider, "sitemaps") == 1
 
 
+def test_listing_entries_that_are_not_http_urls_are_skipped() -> None:
+    body = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>javascript:void(0)</loc></url><url><loc>/relative.html</loc></url></urlset>"""
+    spider = make_spider()
+    _, requests = run_parse(spider, XmlResponse(url=SITE + "/sitemap.xml", body=body))
+    assert [r.url for r in requests] == [SITE + "/relative.html"]
+    assert stat(spider, "skipped/bad_url") == 1
+
+
 def test_sitemap_is_recognised_by_content_even_gzipped_and_untyped() -> None:
     response = Response(url=SITE + "/sitemap.xml.gz", body=gzip.compress(URLSET))
     _, requests = run_parse(make_spider(), response)
@@ -183,6 +196,41 @@ def test_other_responses_are_skipped_and_counted(response: Response, caplog: pyt
         assert list(spider.parse(response)) == []
     assert stat(spider, "skipped/not_html") == 1
     assert f"skipped {response.url} (not_html)" in caplog.text
+
+
+XML_BITS = st.sampled_from([
+    "<?xml version='1.0'?>", "<urlset>", "<sitemapindex>", "<rss><channel>", "<feed>", "<item>",
+    "<entry>", "<url>", "<loc>", "</loc>", "<link href='", "'/>", "<link>", "</link>", "<html>",
+    "<meta property='og:type' content='article'>", "<h1>", "Sitemap: ", "\n", "http://a.localhost/",
+    "/x.html", "javascript:", "&amp;", "&bogus;", "\x00", "ä", "]]>", "<!--",
+])
+BODIES = st.one_of(
+    st.binary(max_size=300),
+    st.lists(XML_BITS, max_size=30).map(lambda bits: "".join(bits).encode("utf-8", "surrogatepass")),
+    st.lists(XML_BITS, max_size=30).map(lambda bits: gzip.compress("".join(bits).encode())),
+    st.binary(max_size=40).map(lambda tail: b"\x1f\x8b" + tail),
+)
+
+
+@functools.cache
+def sweep_spider() -> WireSpider:
+    return make_spider()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=BODIES,
+    content_type=st.sampled_from(["text/html", "application/xml", "text/plain", "application/gzip", ""]),
+    path=st.sampled_from(["/", "/robots.txt", "/sitemap.xml", "/feed.xml.gz", "/a.html"]),
+    listed=st.booleans(),
+)
+def test_parse_never_raises(body: bytes, content_type: str, path: str, listed: bool) -> None:
+    url = SITE + path
+    headers = {"Content-Type": content_type} if content_type else {}
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
+    response = cls(url=url, body=body, headers=headers, request=Request(url, meta={LISTED: listed}))
+    for output in sweep_spider().parse(response):
+        assert isinstance(output, PageItem | Request)
 
 
 def test_failures_are_counted_by_reason() -> None:
@@ -258,9 +306,9 @@ def test_no_arguments_need_a_network(tmp_path: Path) -> None:
 
 
 def test_embedded_network_lifts_delays_unless_the_command_line_sets_them(tiny_network: Path) -> None:
-    settings = Settings({"WIREDUP_NETWORK_DIR": str(tiny_network), "DOWNLOAD_DELAY": 1}, priority="project")
-    settings.set("DOWNLOAD_DELAY", 3, priority="cmdline")
-    crawler = Crawler(WireSpider, settings)  # settings not applied yet, as in `scrapy crawl`
+    project = Settings({"WIREDUP_NETWORK_DIR": str(tiny_network), "DOWNLOAD_DELAY": 1}, priority="project")
+    project.set("DOWNLOAD_DELAY", 3, priority="cmdline")
+    crawler = Crawler(WireSpider, project)  # settings not applied yet, as in `scrapy crawl`
     WireSpider.from_crawler(crawler)
     assert crawler.settings.getfloat("AUTOTHROTTLE_START_DELAY") == 0
     assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 3

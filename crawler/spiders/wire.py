@@ -232,6 +232,14 @@ class WireSpider(Spider):
             url, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {}
         )
 
+    def follow(self, response: Response, url: str, *, listed: bool = False) -> Iterator[Request]:
+        """A request for a URL a listing names, resolved against it; other schemes are skipped."""
+        url = response.urljoin(url.strip())
+        if urlsplit(url).scheme in ("http", "https"):
+            yield self.request(url, listed=listed)
+        else:
+            self.skip("bad_url", url, f"named by {response.url}")
+
     def parse(self, response: Response) -> Iterator[Request | PageItem]:
         """Dispatch a response on its content: HTML page, robots.txt, sitemap or feed."""
         self.count("pages")
@@ -241,7 +249,7 @@ class WireSpider(Spider):
         if isinstance(response, TextResponse) and urlsplit(response.url).path == "/robots.txt":
             self.count("robots")
             for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-                yield self.request(url)
+                yield from self.follow(response, url)
             return
         body = self.xml_body(response)
         xml = open_xml(body) if body is not None else None
@@ -249,11 +257,11 @@ class WireSpider(Spider):
         if xml is not None and kind in ("urlset", "sitemapindex"):
             self.count("sitemaps")
             for entry in xml:
-                yield self.request(entry["loc"], listed=kind == "urlset")
+                yield from self.follow(response, entry["loc"], listed=kind == "urlset")
         elif body is not None and kind in ("rss", "feed"):
             self.count("feeds")
             for url in feed_links(body, response.url):
-                yield self.request(response.urljoin(url), listed=True)
+                yield from self.follow(response, url, listed=True)
         else:
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.skip("not_html", response.url, f"Content-Type {content_type!r}")
