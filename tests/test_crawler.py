@@ -7,6 +7,7 @@ import functools
 import gzip
 import json
 import logging
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -550,6 +551,18 @@ def test_crawl_resumes_a_job_on_the_same_port(tiny_network: Path, tmp_path: Path
     port = [line.rsplit(" ", 1)[1] for r in (first, second) for line in r.stderr.splitlines() if "serving" in line]
     assert len(port) == 2 and port[0] == port[1]
     assert_clean_crawl(second, tiny_network, tmp_path)
+
+
+def test_crawl_closes_when_the_network_port_is_taken(tiny_network: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={tiny_network}", "-s", f"WIREDUP_NETWORK_PORT={port}",
+                       "-s", "WIREDUP_DEDUP=0", "-s", "TELNETCONSOLE_ENABLED=0")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert f"cannot serve {tiny_network} on 127.0.0.1 port {port}" in result.stderr
+    assert "'finish_reason': 'network_unavailable'" in result.stderr
 
 
 def test_crawl_with_a_bad_argument_fails_with_a_message(tmp_path: Path) -> None:

@@ -164,6 +164,7 @@ class WireSpider(Spider):
             *(read_seeds(seeds) if seeds else []),
         ]
         self.network_dir: Path | None = None
+        self.outlets: list[str] = []
         self.server: NetworkServer | None = None
         self.links = LinkExtractor(unique=True)
 
@@ -179,7 +180,7 @@ class WireSpider(Spider):
     def use_network(self, settings: BaseSettings) -> None:
         """Crawl the embedded network: check its folder, and lift the politeness delays."""
         self.network_dir = Path(settings.get("WIREDUP_NETWORK_DIR") or "seeds/network")
-        network_slugs(self.network_dir)
+        self.outlets = network_slugs(self.network_dir)
         settings.setdict(EMBEDDED_SETTINGS, priority="spider")
 
     def start_network(self) -> None:
@@ -189,8 +190,8 @@ class WireSpider(Spider):
         port = self.settings.getint("WIREDUP_NETWORK_PORT")
         if state is not None:
             port = state.get("network_port", port)
-        server = NetworkServer(self.network_dir, host="127.0.0.1", port=port)
         try:
+            server = NetworkServer(self.network_dir, host="127.0.0.1", port=port)
             server.start()
         except OSError as err:
             self.logger.error(
@@ -215,10 +216,9 @@ class WireSpider(Spider):
             return self.seed_urls
         if self.server is None:
             raise CloseSpider("network_unavailable")
-        assert self.network_dir is not None
         return [
             self.server.origin(slug) + path
-            for slug in network_slugs(self.network_dir)
+            for slug in self.outlets
             for path in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
         ]
 
