@@ -1,0 +1,212 @@
+"""Orchestration: stream every file of every outlet, and write them in the FORMATS.md layouts.
+
+Two passes keep memory flat in the number of pages. Pass 1 walks the timeline story by story and
+renders each copy of each story. Pass 2 walks it again for a batch of outlets at a time and
+writes their robots.txt, sitemap, feed, home and section pages from page metadata only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import feeds, pages, videos
+from .outlets import Outlet, make_outlets, slugify
+from .plan import Plan, Slot
+from .rand import mix, pick, rng
+from .spec import NetworkSpec, sizes
+from .stories import Story, copy_paragraphs, headlines, story, topic, version
+from .templates import ArticleContext, PageMeta, article_page
+
+GENERATOR = "wiredup.synth"
+VERSION = 1
+OUTLET_BATCH = 8  # outlets whose page lists pass 2 holds at once
+RECENT = 12  # earlier stories per outlet that teasers pick from
+_ID_MOD = 9_999_991  # prime: article ids are a bijection of the story index per outlet
+_PAGE, _SECTION, _GAP = (mix(s) for s in ("page", "section", "gap"))
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of one outlet; `truth` is set on article pages (a truth.jsonl line)."""
+
+    outlet: str
+    path: str
+    body: str
+    truth: dict | None
+
+
+class Network:
+    """A generated network: outlets, timeline, and the page metadata of every copy."""
+
+    def __init__(self, spec: NetworkSpec) -> None:
+        self.spec = spec
+        self.sizes = sizes(spec)
+        self.plan = Plan(spec.seed, self.sizes)
+        self.outlets = make_outlets(spec.seed, self.sizes.outlets)
+
+    def topic_of(self, slot: Slot):
+        key = slot.topic_key
+        return topic(self.spec.seed, key, self.outlets[key[2]].city if key[2] >= 0 else "")
+
+    def meta(self, slot: Slot, heads: tuple[str, ...], o: Outlet, t: int) -> PageMeta:
+        """Title, path and times of copy `t` of `slot` in outlet `o`."""
+        seed, g = self.spec.seed, slot.g
+        v = version(seed, g, o.index, t, slot.wire, len(heads), o.update_on_top)
+        title = heads[v.headline]
+        h = mix(seed, _SECTION, g, o.index)
+        if not slot.wire and h % 10 < 6:
+            section = o.local_section
+        else:
+            section = o.category_section[self.topic_of(slot).category]
+        name = o.path_form.format(slug=slugify(title), id=(o.id_mul * (g + 1) + o.id_add) % _ID_MOD)
+        published = slot.published + t * (900 + mix(seed, _GAP, g) % 5400)
+        modified = published + ((1800 + h % 14400) if v.update else 60 + h % 600)
+        return PageMeta(g, o.index, title, f"/{o.sections[section][0]}/{name}", section, published, modified)
+
+    def _meta_of(self, g: int, o: Outlet, t: int) -> PageMeta:
+        slot = self.plan.slot(g)
+        return self.meta(slot, headlines(self.spec.seed, slot, self.topic_of(slot)), o, t)
+
+    def _most_read(self, o: Outlet) -> tuple[PageMeta, ...]:
+        """The outlet's sidebar at crawl time: five of its newest copies."""
+        found: list[PageMeta] = []
+        for g in range(self.plan.n - 1, -1, -1):
+            t = self.plan.copy_number(g, o.index)
+            if t is not None:
+                found.append(self._meta_of(g, o, t))
+                if len(found) == 8:
+                    break
+        return tuple(rng(self.spec.seed, "most-read", o.index).sample(found, min(5, len(found))))
+
+    def articles(self) -> Iterator[tuple[Outlet, PageMeta, Story, str, list[dict[str, str]]]]:
+        """Pass 1: every article page, story by story."""
+        seed = self.spec.seed
+        most_read = [self._most_read(o) for o in self.outlets]
+        recent: list[deque[PageMeta]] = [deque(maxlen=RECENT) for _ in self.outlets]
+        n_stories = self.plan.n
+        for g in range(n_stories):
+            slot = self.plan.slot(g)
+            s = story(seed, slot, self.topic_of(slot))
+            for t, oi in enumerate(self.plan.carriers(g)):
+                o = self.outlets[oi]
+                m = self.meta(slot, s.headlines, o, t)
+                v = version(seed, g, oi, t, slot.wire, len(s.headlines), o.update_on_top)
+                r = rng(seed, _PAGE, g, oi)
+                teasers = tuple(reversed(recent[oi])) or tuple(x for x in most_read[oi] if x.g != g)
+                teasers = tuple(r.sample(teasers, len(teasers)))
+                ctx = ArticleContext(
+                    outlet=o, meta=m, story=s, paragraphs=copy_paragraphs(s, v, o.dateline_form),
+                    teasers=teasers, most_read=most_read[oi],
+                    video=videos.caption(seed, videos.choose(seed, g, oi, n_stories)),
+                    reporter=pick(r, o.reporters),
+                )
+                html, blocks = article_page(ctx, r)
+                yield o, m, s, html, blocks
+                recent[oi].append(m)
+
+    def site_pages(self) -> Iterator[SiteFile]:
+        """Pass 2: robots, sitemap, feed, home, section and preview pages of each outlet."""
+        for start in range(0, len(self.outlets), OUTLET_BATCH):
+            batch = self.outlets[start:start + OUTLET_BATCH]
+            lists: dict[int, list[PageMeta]] = {o.index: [] for o in batch}
+            for g in range(self.plan.n):
+                carriers = self.plan.carriers(g)
+                if not any(oi in lists for oi in carriers):
+                    continue
+                slot = self.plan.slot(g)
+                heads = headlines(self.spec.seed, slot, self.topic_of(slot))
+                for t, oi in enumerate(carriers):
+                    if oi in lists:
+                        lists[oi].append(self.meta(slot, heads, self.outlets[oi], t))
+            for o in batch:
+                yield from self._outlet_files(o, lists.pop(o.index))
+
+    def _outlet_files(self, o: Outlet, metas: list[PageMeta]) -> Iterator[SiteFile]:
+        newest = sorted(metas, key=lambda m: (-m.published, m.path))
+        yield SiteFile(o.slug, "/robots.txt", feeds.robots(o), None)
+        yield SiteFile(o.slug, "/sitemap.xml", feeds.sitemap(metas), None)
+        yield SiteFile(o.slug, "/feed.xml", feeds.rss(o, newest), None)
+        yield SiteFile(o.slug, "/index.html", pages.home(o, newest), None)
+        for i, (slug, _) in enumerate(o.sections):
+            yield SiteFile(o.slug, f"/{slug}/index.html", pages.section(o, i, newest), None)
+        yield SiteFile(o.slug, f"/{o.disallowed}/index.html", pages.preview(o, self.spec.seed), None)
+
+    def info(self, article_pages: int) -> dict:
+        """The network.json document."""
+        return {
+            "generator": GENERATOR, "version": VERSION, "seed": self.spec.seed,
+            "size": {"pages": article_pages, "stories": self.plan.n, "wire_stories": self.sizes.wire,
+                     "local_stories": self.sizes.local, "outlets": len(self.outlets)},
+            "outlets": [{"slug": o.slug, "name": o.name, "sections": [s for s, _ in o.sections]}
+                        for o in self.outlets],
+        }
+
+
+def _truth(o: Outlet, m: PageMeta, s: Story, blocks: list[dict[str, str]]) -> dict:
+    return {"outlet": o.slug, "path": m.path, "story": s.slot.sid, "kind": "wire" if s.slot.wire else "local",
+            "title": m.title, "blocks": blocks}
+
+
+def iter_site_files(spec: NetworkSpec) -> Iterator[SiteFile]:
+    """Every file of every outlet, articles first (story by story), in a fixed order."""
+    net = Network(spec)
+    for o, m, s, html, blocks in net.articles():
+        yield SiteFile(o.slug, m.path, html, _truth(o, m, s, blocks))
+    yield from net.site_pages()
+
+
+def write_network(spec: NetworkSpec, out_dir: Path, progress: Progress | None = None) -> None:
+    """Write network.json, truth.jsonl and sites/<slug>/... into `out_dir`.
+
+    An existing network in `out_dir` is replaced; any other non-empty folder is refused.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "network.json").exists():
+        raise FileExistsError(f"{out_dir} is not empty and holds no network.json; choose an empty folder")
+    shutil.rmtree(out_dir / "sites", ignore_errors=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made: set[Path] = set()
+    count = 0
+    with open(out_dir / "truth.jsonl", "w", encoding="utf-8", newline="\n") as truth:
+        for f in iter_site_files(spec):
+            target = out_dir / "sites" / f.outlet / f.path.lstrip("/")
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(f.body, encoding="utf-8", newline="\n")
+            if f.truth is not None:
+                truth.write(json.dumps(f.truth, ensure_ascii=False) + "\n")
+                count += 1
+                if progress and count % 1000 == 0:
+                    progress(count)
+    info = Network(spec).info(count)
+    (out_dir / "network.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_pages_jsonl(spec: NetworkSpec, path: Path, port: int = 80, progress: Progress | None = None) -> int:
+    """Write the article pages as a crawl would (pages.jsonl) and truth.jsonl beside it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    net = Network(spec)
+    fetched = datetime.fromtimestamp(net.plan.slot(net.plan.n - 1).published + 86400, timezone.utc)
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as out, \
+            open(path.parent / "truth.jsonl", "w", encoding="utf-8", newline="\n") as truth:
+        for o, m, s, html, blocks in net.articles():
+            origin = f"http://{o.slug}.localhost:{port}"
+            page = {"url": origin + m.path, "outlet": f"{o.slug}.localhost",
+                    "fetched_at": datetime.fromtimestamp(fetched.timestamp() + count, timezone.utc).isoformat(),
+                    "status": 200, "encoding": "utf-8", "html": html.replace("__ORIGIN__", origin)}
+            out.write(json.dumps(page, ensure_ascii=False) + "\n")
+            truth.write(json.dumps(_truth(o, m, s, blocks), ensure_ascii=False) + "\n")
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+    return count

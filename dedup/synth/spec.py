@@ -1,0 +1,77 @@
+"""What network to generate (`NetworkSpec`) and the sizes that follow from it (`Sizes`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_PAGES = 1_000_000
+MAX_OUTLETS = 1_000
+# Default network: enough stories for every kind of trap, small enough to commit.
+DEFAULT_WIRE = 14
+DEFAULT_LOCAL = 36
+# Large networks: share of article pages that are wire copies, pages per outlet, pages per
+# outlet and day (sets the time span, and so how many stories share a video or a sidebar).
+WIRE_SHARE = 0.6
+PAGES_PER_OUTLET = 2500
+PAGES_PER_OUTLET_DAY = 25
+MIN_COPIES, MAX_COPIES = 3, 7
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkSpec:
+    """A generated syndication network: same spec, same bytes.
+
+    `pages` is the approximate number of article pages (0: the default small network);
+    large networks get at least `pages // 2500` outlets.
+    """
+
+    seed: int = 1
+    pages: int = 0
+    outlets: int = 8
+
+    def __post_init__(self) -> None:
+        for field in ("seed", "pages", "outlets"):
+            value = getattr(self, field)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"NetworkSpec.{field} must be an int, got {value!r}")
+        if self.seed < 0:
+            raise ValueError(f"NetworkSpec.seed must be >= 0, got {self.seed}")
+        if self.pages != 0 and not 20 <= self.pages <= MAX_PAGES:
+            raise ValueError(
+                f"NetworkSpec.pages must be 0 (default network) or 20..{MAX_PAGES}, got {self.pages}"
+            )
+        if not MIN_COPIES <= self.outlets <= MAX_OUTLETS:
+            raise ValueError(
+                f"NetworkSpec.outlets must be {MIN_COPIES}..{MAX_OUTLETS} (a wire story needs "
+                f"{MIN_COPIES} outlets), got {self.outlets}"
+            )
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Counts derived from a spec."""
+
+    outlets: int
+    wire: int
+    local: int
+    days: int
+    max_copies: int
+
+    @property
+    def stories(self) -> int:
+        return self.wire + self.local
+
+
+def sizes(spec: NetworkSpec) -> Sizes:
+    """Outlet and story counts for `spec` (about 60% of pages are wire copies when scaled)."""
+    if spec.pages == 0:
+        outlets, wire, local = spec.outlets, DEFAULT_WIRE, DEFAULT_LOCAL
+    else:
+        outlets = max(spec.outlets, spec.pages // PAGES_PER_OUTLET)
+        mean_copies = (MIN_COPIES + min(MAX_COPIES, outlets)) / 2
+        wire = max(2, round(spec.pages * WIRE_SHARE / mean_copies))
+        local = max(1, spec.pages - round(wire * mean_copies))
+    max_copies = min(MAX_COPIES, outlets)
+    pages = wire * (MIN_COPIES + max_copies) / 2 + local
+    days = max(7, -(-int(pages) // (outlets * PAGES_PER_OUTLET_DAY)))
+    return Sizes(outlets, wire, local, days, max_copies)

@@ -1,0 +1,279 @@
+"""Outlet HTML: the shared page chrome and the article page with its in-body boilerplate.
+
+Each outlet has its own class names, layout (`<article>`, `<div>` or `<main><section>`),
+navigation, consent notice and footer. Inside the article container, boilerplate is mixed with
+the paragraphs: some in marked containers, some as plain paragraphs exactly like the text.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .markup import PageBuilder, a, el
+from .outlets import Outlet
+from .stories import Para, Story
+from .words import MONTHS
+
+BP, ART = "boilerplate", "article"
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Where and when one copy of a story appears."""
+
+    g: int
+    outlet: int
+    title: str
+    path: str
+    section: int
+    published: int
+    modified: int
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """Everything an article page shows."""
+
+    outlet: Outlet
+    meta: PageMeta
+    story: Story
+    paragraphs: list[Para]
+    teasers: tuple[PageMeta, ...]  # earlier stories of the outlet, newest first
+    most_read: tuple[PageMeta, ...]
+    video: str  # caption of the embedded video, or ""
+    reporter: str
+
+
+def iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
+
+
+def when(form: str, epoch: int) -> str:
+    """Format `epoch` with a German date form of `phrases` ({date} {time} {dottime} {longdate})."""
+    d = datetime.fromtimestamp(epoch, timezone.utc)
+    return form.format(date=d.strftime("%d.%m.%Y"), time=d.strftime("%H:%M"), dottime=d.strftime("%H.%M"),
+                       longdate=f"{d.day}. {MONTHS[d.month - 1]} {d.year}")
+
+
+def head(b: PageBuilder, o: Outlet, title: str, path: str, extra: str = "") -> None:
+    """Doctype, `<head>` (never truth: not visible) and the opening `<body>`."""
+    c = o.cls
+    b.raw(f'<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n<title>{_esc(title)}</title>\n'
+          f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+          f'<link rel="canonical" href="__ORIGIN__{path}">\n'
+          f'<link rel="alternate" type="application/rss+xml" title="{_esc(o.name)}" href="/feed.xml">\n{extra}'
+          f'<style>.{c["page"]}{{max-width:72rem;margin:auto}}.{c["ad"]}{{min-height:250px}}'
+          f'.{c["consent"]}{{position:fixed;bottom:0}}</style>\n</head>\n<body class="{c["page"]}">\n')
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def consent(b: PageBuilder, o: Outlet) -> None:
+    b.open("div", o.cls["consent"], role="dialog")
+    for text in o.consent:
+        b.block("p", BP, text)
+    parts: list = []
+    for i, label in enumerate(o.consent_links):
+        parts += ([" · "] if i else []) + [a("#", label)]
+    b.block("p", BP, *parts)
+    b.close("div")
+
+
+def header(b: PageBuilder, o: Outlet) -> None:
+    if o.consent_top:
+        consent(b, o)
+    b.open("header", o.cls["header"])
+    b.block("div", BP, a("/", o.name), cls=o.cls["logo"])
+    b.open("nav", o.cls["nav"])
+    b.open("ul")
+    for slug, name in o.sections:
+        b.block("li", BP, a(f"/{slug}/", name))
+    for name in o.nav_extras:
+        b.block("li", BP, a("#", name))
+    b.close("ul")
+    b.close("nav")
+    b.close("header")
+
+
+def footer(b: PageBuilder, o: Outlet) -> None:
+    b.open("footer", o.cls["footer"])
+    b.open("ul")
+    for name in o.footer_items:
+        b.block("li", BP, a("#", name))
+    b.block("li", BP, a("/feed.xml", "RSS"))
+    b.block("li", BP, a(f"/{o.disallowed}/", "Redaktion intern"))
+    b.close("ul")
+    b.block("p", BP, o.copyright)
+    b.close("footer")
+    if not o.consent_top:
+        consent(b, o)
+    b.raw(f'<script>window.dataLayer=window.dataLayer||[];dataLayer.push({{"site":"{o.slug}"}});</script>\n'
+          "</body>\n</html>\n")
+
+
+def link_list(b: PageBuilder, o: Outlet, heading: str, items: tuple[PageMeta, ...], tag: str = "ul") -> None:
+    """A heading and a list of article links (sidebars, home and section pages)."""
+    b.block({"article": "h2", "div": "p", "main": "h3"}[o.layout], BP, heading)
+    b.open(tag, o.cls["list"])
+    for m in items:
+        b.block("li", BP, a(m.path, m.title))
+    b.close(tag)
+
+
+def article_page(ctx: ArticleContext, r: random.Random) -> tuple[str, list[dict[str, str]]]:
+    """HTML of one article page and its truth blocks."""
+    o, m = ctx.outlet, ctx.meta
+    c = o.cls
+    sec_slug, sec_name = o.sections[m.section]
+    b = PageBuilder()
+    title = o.title_form.format(title=m.title, name=o.name, section=sec_name)
+    head(b, o, title, m.path,
+         f'<meta property="og:type" content="article">\n<meta property="og:title" content="{_esc(m.title)}">\n'
+         f'<meta property="og:site_name" content="{_esc(o.name)}">\n'
+         f'<meta property="og:url" content="__ORIGIN__{m.path}">\n'
+         f'<meta property="article:published_time" content="{iso(m.published)}">\n'
+         f'<meta property="article:modified_time" content="{iso(m.modified)}">\n'
+         f'<meta property="article:section" content="{_esc(sec_name)}">\n')
+    header(b, o)
+    b.block("div", BP, a("/", "Startseite"), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"])
+    outer, inner = {"article": ("main", "article"), "div": ("div", "div"), "main": ("main", "section")}[o.layout]
+    b.open(outer, c["page"] if outer == "div" else "")
+    b.open(inner, c["article"])
+    if o.layout == "article":
+        b.open("header", c["head"])
+    b.block("h1", "title", m.title)
+    b.block("p" if o.layout != "div" else "div", BP,
+            el("time", when(o.date_form, m.published), datetime=iso(m.published)), cls=c["meta"])
+    has_byline = not ctx.story.slot.wire or o.wire_byline
+    byline_top = has_byline and r.random() < 0.7
+    if byline_top:
+        _bp(b, o, "byline", o.byline_form.format(name=ctx.reporter, city=o.city))
+    if o.layout == "article":
+        b.close("header")
+    if o.layout != "main":
+        b.open("div", c["body"])
+    _body(b, ctx, r, byline_end=has_byline and not byline_top)
+    if o.layout != "main":
+        b.close("div")
+    b.close(inner)
+    b.open("aside" if o.layout == "article" else "div", c["aside"])
+    link_list(b, o, o.most_read, ctx.most_read, "ol")
+    b.close("aside" if o.layout == "article" else "div")
+    b.close(outer)
+    footer(b, o)
+    return b.html(), b.blocks
+
+
+def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: bool) -> None:
+    o, paras = ctx.outlet, ctx.paragraphs
+    rate = o.rates
+    n = len(paras)
+    top_updated = r.random() < rate["updated"] / 2
+    if top_updated:
+        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
+    share_top = r.random() < rate["share"] / 2
+    if share_top:
+        _share(b, o)
+    video_at = 1 + int(r.random() * 2) if ctx.video and r.random() < rate["video"] else -1
+    live = ctx.story.topic.category == "politik" and r.random() < rate["liveblog"]
+    live_at = 2 + int(r.random() * max(1, n - 3)) if live else -1
+    teasers = ctx.teasers
+    read_at = 2 + int(r.random() * max(1, n - 3)) if teasers and r.random() < rate["read_also"] else -1
+    para_cls = o.cls["para"] if o.para_class else ""
+    for k, (tag, text) in enumerate(paras):
+        b.block(tag, ART, text, cls=para_cls if tag == "p" else "")
+        if tag == "h2":
+            continue
+        if k == 0 or (k % o.ad_every == 0 and k < n - 1):
+            _ad(b, o, r)
+        if k == video_at:
+            _video(b, o, ctx.video)
+        if k == live_at:
+            _bp(b, o, "liveblog", a(f"/{o.sections[ctx.meta.section][0]}/", o.group.liveblog))
+        if k == read_at:
+            _bp(b, o, "read_also", o.read_also + " ", a(teasers[0].path, teasers[0].title))
+    if r.random() < 0.4:
+        _ad(b, o, r)
+    if ctx.story.slot.wire:
+        _bp(b, o, "credit", _credit(o, ctx))
+    if byline_end:
+        _bp(b, o, "byline", o.byline_form.format(name=ctx.reporter, city=o.city))
+    if len(teasers) >= 4 and r.random() < rate["teaser"]:
+        _teaser_list(b, o, teasers[1:4])
+    if r.random() < rate["newsletter"]:
+        _bp(b, o, "newsletter", o.newsletter)
+    if not share_top and r.random() < rate["share"]:
+        _share(b, o)
+    if not top_updated and r.random() < rate["updated"]:
+        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
+
+
+def _bp(b: PageBuilder, o: Outlet, kind: str, *parts) -> None:
+    """One boilerplate block: a plain paragraph like the text, or a marked container."""
+    if kind in o.plain:
+        b.block("p", BP, *parts, cls=o.cls["para"] if o.para_class else "")
+    else:
+        role = kind if kind in o.cls else "box"
+        b.block("div" if kind in ("liveblog", "share") else "p", BP, *parts, cls=o.cls[role])
+
+
+def _ad(b: PageBuilder, o: Outlet, r: random.Random) -> None:
+    g = o.group
+    if "ad" in o.plain:
+        for _ in range(2 if o.ad_double else 1):
+            _bp(b, o, "ad", g.ad_long)
+        return
+    b.open("div", o.cls["ad"])
+    b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
+    if o.ad_double:
+        b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
+    b.open("div", o.cls["box"], **{"data-slot": f"slot{int(r.random() * 90) + 10}"})
+    b.block("div", BP, g.ad_short, cls=o.cls["adlabel"])
+    b.raw('<script>(window.adq=window.adq||[]).push("inline");</script>\n')
+    b.close("div")
+    b.close("div")
+
+
+def _video(b: PageBuilder, o: Outlet, caption: str) -> None:
+    if "video" in o.plain:
+        _bp(b, o, "video", caption)
+        return
+    b.open("figure", o.cls["video"])
+    b.raw(f'<div class="{o.cls["box"]}" data-player="embed"></div>\n')
+    b.block("figcaption", BP, caption)
+    b.close("figure")
+
+
+def _share(b: PageBuilder, o: Outlet) -> None:
+    lead, networks = o.share
+    parts: list = [lead]
+    for net in networks:
+        parts += [" ", a("#", net)]
+    _bp(b, o, "share", *parts)
+
+
+def _credit(o: Outlet, ctx: ArticleContext) -> str:
+    initials = "".join(w[0] for w in ctx.reporter.split()).lower() + "k"
+    return o.credit_form.format(group=o.group.code, agencies="/".join(ctx.story.agencies),
+                                region=o.region_code, initials=initials)
+
+
+def _teaser_list(b: PageBuilder, o: Outlet, items: tuple[PageMeta, ...]) -> None:
+    """Three full headlines of other stories: one long block, or a list."""
+    if o.teaser_inline:
+        parts: list = [el("strong", o.teaser_intro), " "]
+        for i, m in enumerate(items):
+            parts += ([" · "] if i else []) + [a(m.path, m.title)]
+        _bp(b, o, "teaser", *parts)
+        return
+    b.open("div", o.cls["teaser"])
+    b.block("p", BP, o.teaser_intro)
+    b.open("ul")
+    for m in items:
+        b.block("li", BP, a(m.path, m.title))
+    b.close("ul")
+    b.close("div")
