@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
-from .normalize import normalize
-from .rules import Rule
+from .normalize import normalize, words
+from .rules import SLOT_WORDS, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +37,34 @@ class RuleSet:
         self._keep = {normalize(r.pattern) for r in self.rules if r.kind == "keep"}
         self._text: dict[str, Rule] = {}
         self._context: dict[tuple[str, str], Rule] = {}
+        self._affix: dict[tuple[str, tuple[str, ...]], Rule] = {}
         for rule in self.rules:
             if rule.kind == "text":
                 self._text.setdefault(normalize(rule.pattern), rule)
             elif rule.kind == "context":
                 self._context.setdefault((rule.scope, rule.pattern), rule)
+            elif rule.kind in ("prefix", "suffix"):
+                self._affix.setdefault((rule.kind, tuple(words(normalize(rule.pattern)))), rule)
+        self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
 
     def match(self, block: Block, outlet: str) -> Rule | None:
         """The rule that removes this block on this outlet, or None to keep it."""
         key = normalize(block.text)
         if key in self._keep:
             return None
-        rule = self._text.get(key)
+        rule = self._text.get(key) or self._affix_match(words(key))
         if rule is not None and rule.scope in ("*", outlet):
             return rule
         return self._context.get((outlet, block.context))
+
+    def _affix_match(self, tokens: list[str]) -> Rule | None:
+        """A prefix or suffix rule whose constant words leave a slot of 1..SLOT_WORDS words."""
+        for n in self._affix_lengths:
+            if 1 <= len(tokens) - n <= SLOT_WORDS:
+                rule = self._affix.get(("prefix", tuple(tokens[:n]))) or self._affix.get(("suffix", tuple(tokens[-n:])))
+                if rule is not None:
+                    return rule
+        return None
 
 
 def clean_blocks(blocks: Sequence[Block], outlet: str, rules: RuleSet) -> Cleaned:

@@ -16,10 +16,16 @@ import numpy as np
 from .blocks import PageDoc
 from .normalize import normalize, words
 from .options import DedupOptions
-from .rules import Rule
+from .rules import SLOT_WORDS, Rule
 from .sketch import Sketcher
 from .stories import cluster
 
+#: Constant words of a learned prefix/suffix template, at most.
+_TEMPLATE_WORDS = 3
+#: A template's slot values must recur: on average in this many distinct stories each. Bylines
+#: (a reporter pool), credit lines and breadcrumbs reuse their slot values; short article
+#: sentences that merely start alike ("Die ...") do not.
+_SLOT_REUSE = 1.5
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
 
@@ -154,11 +160,8 @@ def teaser_rules(index: FragmentIndex, titles: Sequence[str], story_of_page: np.
         tokens = words(normalize(title))
         if len(tokens) >= _MIN_HEADLINE_WORDS:
             by_first_words[tuple(tokens[:3])].append((" ".join(tokens), int(story_of_page[page])))
-    stories_of_fragment: dict[int, set[int]] = defaultdict(set)
-    for occurrence, fragment in enumerate(index.fragment):
-        stories_of_fragment[int(fragment)].add(int(story_of_page[index.page[occurrence]]))
     rules = []
-    for fragment, own_stories in stories_of_fragment.items():
+    for fragment, own_stories in _stories_of_fragments(index, story_of_page).items():
         tokens = words(index.keys[fragment])
         text = " ".join(tokens)
         for start in range(max(0, len(tokens) - _MIN_HEADLINE_WORDS + 1)):
@@ -166,4 +169,29 @@ def teaser_rules(index: FragmentIndex, titles: Sequence[str], story_of_page: np.
             if quoted:
                 rules.append(Rule("text", "*", index.keys[fragment], len(own_stories), 0))
                 break
+    return rules
+
+
+def _stories_of_fragments(index: FragmentIndex, story_of_page: np.ndarray) -> dict[int, set[int]]:
+    stories: dict[int, set[int]] = defaultdict(set)
+    for fragment, story in zip(index.fragment.tolist(), story_of_page[index.page].tolist()):
+        stories[fragment].add(story)
+    return stories
+
+
+def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
+    """Prefix/suffix templates with a short slot (`Text: <name>`, `<paper>/AP`) seen across stories."""
+    templates: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
+    for fragment, stories in _stories_of_fragments(index, story_of_page).items():
+        tokens = tuple(words(index.keys[fragment]))
+        for n in range(1, min(_TEMPLATE_WORDS, len(tokens) - 1) + 1):
+            if len(tokens) - n <= SLOT_WORDS:
+                templates[("prefix", tokens[:n])][tokens[n:]] |= stories
+                templates[("suffix", tokens[-n:])][tokens[:-n]] |= stories
+    rules = []
+    for (kind, constant), slots in templates.items():
+        covered = set().union(*slots.values())
+        reuse = sum(len(s) for s in slots.values()) / len(slots)
+        if len(slots) >= 2 and len(covered) >= options.min_stories and reuse >= _SLOT_REUSE:
+            rules.append(Rule(kind, "*", " ".join(constant), len(covered), 0))  # type: ignore[arg-type]
     return rules

@@ -9,7 +9,7 @@ import numpy as np
 
 from .blocks import PageDoc
 from .clean import Cleaned, RuleSet, clean_blocks
-from .fragments import build_index, context_rules, count_support, teaser_rules, template_occurrences, text_rules
+from .fragments import build_index, context_rules, count_support, slot_rules, teaser_rules, template_occurrences, text_rules
 from .normalize import normalize
 from .options import DedupOptions
 from .rules import Rule
@@ -75,7 +75,7 @@ def learn(
             break
         labels = new_labels
         by_text = text_rules(index, count_support(index, labels, outlet_of_page), options)
-        by_text += teaser_rules(index, [d.title for d in docs], labels)
+        by_text += teaser_rules(index, [d.title for d in docs], labels) + slot_rules(index, labels, options)
         text_removed = _removed_mask(_clean_all(docs, outlets, RuleSet([*given, *by_text])), docs)
         learned = by_text + context_rules(index, text_removed, labels, outlet_names, outlet_of_page, options)
         cleaned = _clean_all(docs, outlets, RuleSet([*given, *learned]))

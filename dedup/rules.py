@@ -4,6 +4,9 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
 
 - `text`: remove a block whose normalised text (NFKC, casefold, digits as 0) is `pattern`;
 - `context`: remove every block of outlet `scope` sitting in DOM context `pattern`;
+- `prefix` / `suffix`: remove a block made of the words of `pattern` followed (prefix) or
+  preceded (suffix) by one to three other words: a template with a slot, such as a byline
+  `Text: <name>` or a credit line `<paper>/AP`;
 - `keep`: never remove a block whose normalised text is `pattern` (overrides the others).
 
 `scope` is an outlet or `*`; `stories`/`outlets` are the support the rule was learned from
@@ -21,8 +24,10 @@ from .errors import RulesError
 from .normalize import fold_whitespace
 from .pages import atomic_writer
 
-RuleKind = Literal["text", "context", "keep"]
-KINDS: tuple[RuleKind, ...] = ("text", "context", "keep")
+RuleKind = Literal["text", "prefix", "suffix", "context", "keep"]
+KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "context", "keep")
+#: Words a `prefix` or `suffix` rule's slot may hold.
+SLOT_WORDS = 3
 HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
 
 
@@ -40,7 +45,11 @@ class Rule:
         """Why a block was removed, for reports and `--explain`."""
         support = f" (seen in {self.stories} stories, {self.outlets} outlets)" if self.stories else ""
         where = "everywhere" if self.scope == "*" else f"on {self.scope}"
-        what = f"text {self.pattern!r}" if self.kind == "text" else f"context {self.pattern}"
+        what = {
+            "text": f"text {self.pattern!r}",
+            "prefix": f"{self.pattern!r} + up to {SLOT_WORDS} words",
+            "suffix": f"up to {SLOT_WORDS} words + {self.pattern!r}",
+        }.get(self.kind, f"{self.kind} {self.pattern}")
         return f"{self.kind} rule: {what} {where}{support}"
 
     def line(self) -> str:
