@@ -1,4 +1,4 @@
-"""Hypothesis properties of the cleaner, for each kind of rule (text, context, keep)."""
+"""Hypothesis properties of the cleaner, for each kind of rule (text, prefix, suffix, context, keep)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ texts = st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs")), min_si
 blocks = st.builds(Block, text=texts, context=st.sampled_from(CONTEXTS))
 rules = st.builds(
     Rule,
-    kind=st.sampled_from(["text", "context", "keep"]),
+    kind=st.sampled_from(["text", "prefix", "suffix", "context", "keep"]),
     scope=st.sampled_from(["*", *OUTLETS]),
     pattern=st.one_of(texts, st.sampled_from(CONTEXTS)),
     stories=st.integers(0, 50),
@@ -98,3 +98,15 @@ def test_text_rule_matches_normalised_text(page: list[Block], outlet: str) -> No
     """A text rule removes every block with its normalised text: digits and spaces do not matter."""
     rule_set = RuleSet([Rule("text", "*", "  " + re.sub(r"\d", "7", b.text) + " ", 3, 3) for b in page])
     assert clean_blocks(page, outlet, rule_set).kept == ()
+
+
+word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=8)
+
+
+@given(constant=st.lists(word, min_size=1, max_size=3), slot=st.lists(word, min_size=1, max_size=6), kind=st.sampled_from(["prefix", "suffix"]), outlet=outlets)
+def test_affix_rule_removes_only_short_slots(constant: list[str], slot: list[str], kind: str, outlet: str) -> None:
+    """`Text: <name>` goes, `Text: <a whole sentence>` stays: the slot holds one to three words."""
+    tokens = constant + slot if kind == "prefix" else slot + constant
+    block = Block(" ".join(tokens).capitalize() + ".", "body>article>p")
+    result = clean_blocks([block], outlet, RuleSet([Rule(kind, "*", " ".join(constant), 4, 0)]))
+    assert (result.kept == ()) == (len(slot) <= 3)
