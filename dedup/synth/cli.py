@@ -14,6 +14,7 @@ from .spec import NetworkSpec
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="wiredup generate",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Generate a deterministic offline syndication network with ground truth.",
         epilog="example: wiredup generate --seed 1 --pages 10000 --pages-jsonl bench/pages.jsonl",
     )

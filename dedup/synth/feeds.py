@@ -17,7 +17,7 @@ FEED_ITEMS = 20
 
 def robots(o: Outlet) -> str:
     return (f"# robots.txt for {o.name}\nUser-agent: *\nDisallow: /{o.disallowed}/\n"
-            "Crawl-delay: 0\n\nSitemap: __ORIGIN__/sitemap.xml\n")
+            "\nSitemap: __ORIGIN__/sitemap.xml\n")
 
 
 def sitemap(pages: list[PageMeta]) -> str:

@@ -6,10 +6,18 @@ its folded text with a label, so truth and markup cannot drift apart.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 Inline = tuple[str, str, dict[str, str]]  # (tag, text, attributes)
 Part = str | Inline
+Fragment = tuple[str, tuple[dict[str, str], ...]]  # rendered HTML and its blocks
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """`html.escape`, skipped for the common text without special characters."""
+    if "&" in text or "<" in text or ">" in text or (quote and ('"' in text or "'" in text)):
+        return _escape(text, quote)
+    return text
 
 
 def fold(text: str) -> str:
@@ -18,8 +26,10 @@ def fold(text: str) -> str:
 
 
 def attrs(cls: str = "", extra: dict[str, str] | None = None) -> str:
-    items = ([("class", cls)] if cls else []) + list((extra or {}).items())
-    return "".join(f' {k}="{escape(v)}"' for k, v in items)
+    out = f' class="{escape(cls)}"' if cls else ""
+    if extra:
+        out += "".join(f' {k}="{escape(v)}"' for k, v in extra.items())
+    return out
 
 
 def a(href: str, text: str) -> Inline:
@@ -49,18 +59,31 @@ class PageBuilder:
 
     def block(self, tag: str, label: str, *parts: Part, cls: str = "", **extra: str) -> None:
         """One text block: `tag` holding `parts` (strings and inline elements)."""
-        html: list[str] = []
-        text: list[str] = []
-        for part in parts:
-            if isinstance(part, str):
-                html.append(escape(part, quote=False))
-                text.append(part)
-            else:
-                tag_, inner, at = part
-                html.append(f"<{tag_}{attrs('', at)}>{escape(inner, quote=False)}</{tag_}>")
-                text.append(inner)
-        self._out.append(f"<{tag}{attrs(cls, extra)}>{''.join(html)}</{tag}>\n")
-        self.blocks.append({"text": fold("".join(text)), "label": label})
+        if len(parts) == 1 and isinstance(parts[0], str):
+            inner, text = escape(parts[0], quote=False), parts[0]
+        else:
+            html: list[str] = []
+            texts: list[str] = []
+            for part in parts:
+                if isinstance(part, str):
+                    html.append(escape(part, quote=False))
+                    texts.append(part)
+                else:
+                    tag_, inner, at = part
+                    html.append(f"<{tag_}{attrs('', at)}>{escape(inner, quote=False)}</{tag_}>")
+                    texts.append(inner)
+            inner, text = "".join(html), "".join(texts)
+        at = attrs(cls, extra) if extra else (f' class="{cls}"' if cls else "")  # class names are plain ASCII
+        self._out.append(f"<{tag}{at}>{inner}</{tag}>\n")
+        self.blocks.append({"text": " ".join(text.split()), "label": label})
+
+    def include(self, fragment: Fragment) -> None:
+        """Append a fragment rendered once and shared by many pages."""
+        self._out.append(fragment[0])
+        self.blocks.extend(fragment[1])
+
+    def fragment(self) -> Fragment:
+        return self.html(), tuple(self.blocks)
 
     def html(self) -> str:
         return "".join(self._out)

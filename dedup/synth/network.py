@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache, partial
 from pathlib import Path
 
 from . import feeds, pages, videos
@@ -20,8 +21,8 @@ from .outlets import Outlet, make_outlets, slugify
 from .plan import Plan, Slot
 from .rand import mix, pick, rng
 from .spec import NetworkSpec, sizes
-from .stories import Story, copy_paragraphs, headlines, story, topic, version
-from .templates import ArticleContext, PageMeta, article_page
+from .stories import Story, Version, copy_paragraphs, headlines, story, topic, version
+from .templates import ArticleContext, PageMeta, article_page, chrome
 
 GENERATOR = "wiredup.synth"
 VERSION = 1
@@ -55,16 +56,18 @@ class Network:
         key = slot.topic_key
         return topic(self.spec.seed, key, self.outlets[key[2]].city if key[2] >= 0 else "")
 
-    def meta(self, slot: Slot, heads: tuple[str, ...], o: Outlet, t: int) -> PageMeta:
-        """Title, path and times of copy `t` of `slot` in outlet `o`."""
+    def meta(self, slot: Slot, category: str, heads: tuple[str, ...], o: Outlet, t: int,
+             v: Version | None = None) -> PageMeta:
+        """Title, path and times of copy `t` (version `v`) of `slot`, a `category` story, in `o`."""
         seed, g = self.spec.seed, slot.g
-        v = version(seed, g, o.index, t, slot.wire, len(heads), o.update_on_top)
+        if v is None:
+            v = version(seed, g, o.index, t, slot.wire, len(heads), o.update_on_top)
         title = heads[v.headline]
         h = mix(seed, _SECTION, g, o.index)
         if not slot.wire and h % 10 < 6:
             section = o.local_section
         else:
-            section = o.category_section[self.topic_of(slot).category]
+            section = o.category_section[category]
         name = o.path_form.format(slug=slugify(title), id=(o.id_mul * (g + 1) + o.id_add) % _ID_MOD)
         published = slot.published + t * (900 + mix(seed, _GAP, g) % 5400)
         modified = published + ((1800 + h % 14400) if v.update else 60 + h % 600)
@@ -72,7 +75,8 @@ class Network:
 
     def _meta_of(self, g: int, o: Outlet, t: int) -> PageMeta:
         slot = self.plan.slot(g)
-        return self.meta(slot, headlines(self.spec.seed, slot, self.topic_of(slot)), o, t)
+        tp = self.topic_of(slot)
+        return self.meta(slot, tp.category, headlines(self.spec.seed, slot, tp), o, t)
 
     def _most_read(self, o: Outlet) -> tuple[PageMeta, ...]:
         """The outlet's sidebar at crawl time: five of its newest copies."""
@@ -89,25 +93,28 @@ class Network:
         """Pass 1: every article page, story by story."""
         seed = self.spec.seed
         most_read = [self._most_read(o) for o in self.outlets]
+        parts = [chrome(o, most_read[o.index]) for o in self.outlets]
         recent: list[deque[PageMeta]] = [deque(maxlen=RECENT) for _ in self.outlets]
+        caption = lru_cache(maxsize=64)(partial(videos.caption, seed))  # videos follow the timeline
         n_stories = self.plan.n
         for g in range(n_stories):
             slot = self.plan.slot(g)
             s = story(seed, slot, self.topic_of(slot))
+            category = s.topic.category
             for t, oi in enumerate(self.plan.carriers(g)):
                 o = self.outlets[oi]
-                m = self.meta(slot, s.headlines, o, t)
                 v = version(seed, g, oi, t, slot.wire, len(s.headlines), o.update_on_top)
+                m = self.meta(slot, category, s.headlines, o, t, v)
                 r = rng(seed, _PAGE, g, oi)
                 teasers = tuple(reversed(recent[oi])) or tuple(x for x in most_read[oi] if x.g != g)
                 teasers = tuple(r.sample(teasers, len(teasers)))
                 ctx = ArticleContext(
                     outlet=o, meta=m, story=s, paragraphs=copy_paragraphs(s, v, o.dateline_form),
-                    teasers=teasers, most_read=most_read[oi],
-                    video=videos.caption(seed, videos.choose(seed, g, oi, n_stories)),
+                    teasers=teasers,
+                    video=caption(videos.choose(seed, g, oi, n_stories)),
                     reporter=pick(r, o.reporters),
                 )
-                html, blocks = article_page(ctx, r)
+                html, blocks = article_page(ctx, parts[oi], r)
                 yield o, m, s, html, blocks
                 recent[oi].append(m)
 
@@ -121,10 +128,11 @@ class Network:
                 if not any(oi in lists for oi in carriers):
                     continue
                 slot = self.plan.slot(g)
-                heads = headlines(self.spec.seed, slot, self.topic_of(slot))
+                tp = self.topic_of(slot)
+                heads = headlines(self.spec.seed, slot, tp)
                 for t, oi in enumerate(carriers):
                     if oi in lists:
-                        lists[oi].append(self.meta(slot, heads, self.outlets[oi], t))
+                        lists[oi].append(self.meta(slot, tp.category, heads, self.outlets[oi], t))
             for o in batch:
                 yield from self._outlet_files(o, lists.pop(o.index))
 

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .markup import PageBuilder, a, el
+from .markup import Fragment, PageBuilder, a, el
 from .outlets import Outlet
 from .stories import Para, Story
 from .words import MONTHS
@@ -40,10 +40,35 @@ class ArticleContext:
     meta: PageMeta
     story: Story
     paragraphs: list[Para]
-    teasers: tuple[PageMeta, ...]  # earlier stories of the outlet, newest first
-    most_read: tuple[PageMeta, ...]
+    teasers: tuple[PageMeta, ...]  # other stories of the outlet
     video: str  # caption of the embedded video, or ""
     reporter: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """An outlet's article-page template parts, rendered once: they never change per page."""
+
+    top: Fragment  # consent notice (if on top) and header with navigation
+    aside: Fragment  # sidebar with the most-read list
+    bottom: Fragment  # footer (and consent notice if at the bottom)
+    ad: Fragment  # in-body ad slot with its markers
+    share: Fragment
+    newsletter: Fragment
+
+
+def chrome(o: Outlet, most_read: tuple[PageMeta, ...]) -> Chrome:
+    top, aside, bottom, ad, share, newsletter = (PageBuilder() for _ in range(6))
+    header(top, o)
+    tag = "aside" if o.layout == "article" else "div"
+    aside.open(tag, o.cls["aside"])
+    link_list(aside, o, o.most_read, most_read, "ol")
+    aside.close(tag)
+    footer(bottom, o)
+    _ad(ad, o)
+    _share(share, o)
+    _bp(newsletter, o, "newsletter", o.newsletter)
+    return Chrome(*(p.fragment() for p in (top, aside, bottom, ad, share, newsletter)))
 
 
 def iso(epoch: int) -> str:
@@ -53,8 +78,8 @@ def iso(epoch: int) -> str:
 def when(form: str, epoch: int) -> str:
     """Format `epoch` with a German date form of `phrases` ({date} {time} {dottime} {longdate})."""
     d = datetime.fromtimestamp(epoch, timezone.utc)
-    return form.format(date=d.strftime("%d.%m.%Y"), time=d.strftime("%H:%M"), dottime=d.strftime("%H.%M"),
-                       longdate=f"{d.day}. {MONTHS[d.month - 1]} {d.year}")
+    return form.format(date=f"{d.day:02d}.{d.month:02d}.{d.year}", time=f"{d.hour:02d}:{d.minute:02d}",
+                       dottime=f"{d.hour:02d}.{d.minute:02d}", longdate=f"{d.day}. {MONTHS[d.month - 1]} {d.year}")
 
 
 def head(b: PageBuilder, o: Outlet, title: str, path: str, extra: str = "") -> None:
@@ -124,7 +149,7 @@ def link_list(b: PageBuilder, o: Outlet, heading: str, items: tuple[PageMeta, ..
     b.close(tag)
 
 
-def article_page(ctx: ArticleContext, r: random.Random) -> tuple[str, list[dict[str, str]]]:
+def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> tuple[str, list[dict[str, str]]]:
     """HTML of one article page and its truth blocks."""
     o, m = ctx.outlet, ctx.meta
     c = o.cls
@@ -138,7 +163,7 @@ def article_page(ctx: ArticleContext, r: random.Random) -> tuple[str, list[dict[
          f'<meta property="article:published_time" content="{iso(m.published)}">\n'
          f'<meta property="article:modified_time" content="{iso(m.modified)}">\n'
          f'<meta property="article:section" content="{_esc(sec_name)}">\n')
-    header(b, o)
+    b.include(parts.top)
     b.block("div", BP, a("/", "Startseite"), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"])
     outer, inner = {"article": ("main", "article"), "div": ("div", "div"), "main": ("main", "section")}[o.layout]
     b.open(outer, c["page"] if outer == "div" else "")
@@ -156,19 +181,17 @@ def article_page(ctx: ArticleContext, r: random.Random) -> tuple[str, list[dict[
         b.close("header")
     if o.layout != "main":
         b.open("div", c["body"])
-    _body(b, ctx, r, byline_end=has_byline and not byline_top)
+    _body(b, ctx, parts, r, byline_end=has_byline and not byline_top)
     if o.layout != "main":
         b.close("div")
     b.close(inner)
-    b.open("aside" if o.layout == "article" else "div", c["aside"])
-    link_list(b, o, o.most_read, ctx.most_read, "ol")
-    b.close("aside" if o.layout == "article" else "div")
+    b.include(parts.aside)
     b.close(outer)
-    footer(b, o)
+    b.include(parts.bottom)
     return b.html(), b.blocks
 
 
-def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: bool) -> None:
+def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, byline_end: bool) -> None:
     o, paras = ctx.outlet, ctx.paragraphs
     rate = o.rates
     n = len(paras)
@@ -177,7 +200,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: boo
         _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
     share_top = r.random() < rate["share"] / 2
     if share_top:
-        _share(b, o)
+        b.include(parts.share)
     video_at = 1 + int(r.random() * 2) if ctx.video and r.random() < rate["video"] else -1
     live = ctx.story.topic.category == "politik" and r.random() < rate["liveblog"]
     live_at = 2 + int(r.random() * max(1, n - 3)) if live else -1
@@ -189,7 +212,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: boo
         if tag == "h2":
             continue
         if k == 0 or (k % o.ad_every == 0 and k < n - 1):
-            _ad(b, o, r)
+            b.include(parts.ad)
         if k == video_at:
             _video(b, o, ctx.video)
         if k == live_at:
@@ -197,7 +220,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: boo
         if k == read_at:
             _bp(b, o, "read_also", o.read_also + " ", a(teasers[0].path, teasers[0].title))
     if r.random() < 0.4:
-        _ad(b, o, r)
+        b.include(parts.ad)
     if ctx.story.slot.wire:
         _bp(b, o, "credit", _credit(o, ctx))
     if byline_end:
@@ -205,9 +228,9 @@ def _body(b: PageBuilder, ctx: ArticleContext, r: random.Random, byline_end: boo
     if len(teasers) >= 4 and r.random() < rate["teaser"]:
         _teaser_list(b, o, teasers[1:4])
     if r.random() < rate["newsletter"]:
-        _bp(b, o, "newsletter", o.newsletter)
+        b.include(parts.newsletter)
     if not share_top and r.random() < rate["share"]:
-        _share(b, o)
+        b.include(parts.share)
     if not top_updated and r.random() < rate["updated"]:
         _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
 
@@ -221,7 +244,7 @@ def _bp(b: PageBuilder, o: Outlet, kind: str, *parts) -> None:
         b.block("div" if kind in ("liveblog", "share") else "p", BP, *parts, cls=o.cls[role])
 
 
-def _ad(b: PageBuilder, o: Outlet, r: random.Random) -> None:
+def _ad(b: PageBuilder, o: Outlet) -> None:
     g = o.group
     if "ad" in o.plain:
         for _ in range(2 if o.ad_double else 1):
@@ -231,7 +254,7 @@ def _ad(b: PageBuilder, o: Outlet, r: random.Random) -> None:
     b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
     if o.ad_double:
         b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
-    b.open("div", o.cls["box"], **{"data-slot": f"slot{int(r.random() * 90) + 10}"})
+    b.open("div", o.cls["box"], **{"data-slot": "inline"})
     b.block("div", BP, g.ad_short, cls=o.cls["adlabel"])
     b.raw('<script>(window.adq=window.adq||[]).push("inline");</script>\n')
     b.close("div")
