@@ -49,13 +49,16 @@ class RuleSet:
 
     def match(self, block: Block, outlet: str) -> Rule | None:
         """The rule that removes this block on this outlet, or None to keep it."""
-        key = normalize(block.text)
+        return self.match_normalized(normalize(block.text), block.context, outlet)
+
+    def match_normalized(self, key: str, context: str, outlet: str) -> Rule | None:
+        """`match` for a block whose text is already normalised."""
         if key in self._keep:
             return None
-        rule = self._text.get(key) or self._affix_match(words(key))
+        rule = self._text.get(key) or (self._affix_match(words(key)) if self._affix else None)
         if rule is not None and rule.scope in ("*", outlet):
             return rule
-        return self._context.get((outlet, block.context))
+        return self._context.get((outlet, context))
 
     def _affix_match(self, tokens: list[str]) -> Rule | None:
         """A prefix or suffix rule whose constant words leave a slot of 1..SLOT_WORDS words."""

@@ -63,8 +63,13 @@ def build_index(docs: Sequence[PageDoc], sketcher: Sketcher, options: DedupOptio
     fragment: list[int] = []
     context: list[int] = []
     lengths = []
+    raw_ids: dict[str, int] = {}
     for doc in docs:
-        fragment += _ids([normalize(b.text) for b in doc.blocks], key_ids, keys)
+        for block in doc.blocks:
+            found = raw_ids.get(block.text)
+            if found is None:
+                found = raw_ids[block.text] = _ids([normalize(block.text)], key_ids, keys)[0]
+            fragment.append(found)
         context += _ids([b.context for b in doc.blocks], context_ids, contexts)
         lengths.append(len(doc.blocks))
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))

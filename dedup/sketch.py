@@ -96,7 +96,9 @@ class Sketcher:
         row = np.full(self.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
         for start in range(0, len(shingles), _CHUNK_ROWS):
             hv = _fmix32(shingles[start : start + _CHUNK_ROWS].astype(np.uint32))
-            np.minimum(row, (hv[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0), out=row)
+            permuted = np.multiply.outer(self._a, hv)
+            permuted += self._b[:, None]
+            np.minimum(row, permuted.min(axis=1), out=row)
         return row
 
     def _fill(self, sets: Sequence[np.ndarray], out: np.ndarray) -> None:
@@ -105,9 +107,10 @@ class Sketcher:
         if len(nonempty) == 0:
             return
         hv = _fmix32(np.concatenate([sets[i] for i in nonempty]).astype(np.uint32))
-        permuted = hv[:, None] * self._a[None, :] + self._b[None, :]
+        permuted = np.multiply.outer(self._a, hv)  # permutations x shingles: rows stay contiguous
+        permuted += self._b[:, None]
         offsets = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-        out[nonempty] = np.minimum.reduceat(permuted, offsets, axis=0)
+        out[nonempty] = np.minimum.reduceat(permuted, offsets, axis=1).T
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch LeanMinHash for one signature row."""

@@ -106,8 +106,9 @@ class Network:
                 v = version(seed, g, oi, t, slot.wire, len(s.headlines), o.update_on_top)
                 m = self.meta(slot, category, s.headlines, o, t, v)
                 r = rng(seed, _PAGE, g, oi)
-                teasers = tuple(reversed(recent[oi])) or tuple(x for x in most_read[oi] if x.g != g)
-                teasers = tuple(r.sample(teasers, len(teasers)))
+                pool = tuple(recent[oi]) or tuple(x for x in most_read[oi] if x.g != g)
+                k = int(r.random() * len(pool)) if pool else 0
+                teasers = pool[k:] + pool[:k]
                 ctx = ArticleContext(
                     outlet=o, meta=m, story=s, paragraphs=copy_paragraphs(s, v, o.dateline_form),
                     teasers=teasers,

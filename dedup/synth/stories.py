@@ -123,18 +123,14 @@ def story(seed: int, slot: Slot, t: T.Topic) -> Story:
         if 2 < k < n - 1 and paras[-1][0] == "p" and r.random() < 0.18:
             paras.append(("h2", T.subheading(r, t)))
         paras.append(("p", T.paragraph(r, t)))
+    if not slot.wire:  # one copy: no versions
+        return Story(slot, t, heads, tuple(paras), "", "", None, t.place if r.random() < 0.4 else "", ())
     lead = T.paragraph(r, t)
     update = " ".join(T.sentence(r, t) for _ in range(1 + int(r.random() * 2)))
-    typo = None
-    if slot.wire:
-        k = 1 + int(r.random() * (len(paras) - 1))
-        wrong = T.typo(r, paras[k][1]) if paras[k][0] == "p" else None
-        typo = (k, wrong) if wrong else None
-    if slot.wire:
-        dateline, agencies = t.place, pick(r, AGENCIES)
-    else:
-        dateline, agencies = (t.place if r.random() < 0.4 else ""), ()
-    return Story(slot, t, heads, tuple(paras), lead, update, typo, dateline, agencies)
+    k = 1 + int(r.random() * (len(paras) - 1))
+    wrong = T.typo(r, paras[k][1]) if paras[k][0] == "p" else None
+    return Story(slot, t, heads, tuple(paras), lead, update, (k, wrong) if wrong else None, t.place,
+                 pick(r, AGENCIES))
 
 
 def _seed_story(slot: Slot, t: T.Topic, heads: tuple[str, ...]) -> Story:

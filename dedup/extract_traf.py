@@ -1,0 +1,35 @@
+"""trafilatura as an optional candidate extractor: its text lines, or None when it is absent.
+
+trafilatura is not a runtime dependency of wiredup: `wiredup extract --engine auto` uses it
+when it is installed (`pip install trafilatura`) and falls back to wiredup's own lxml
+heuristics otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from typing import Any
+
+from .normalize import fold_whitespace
+
+
+def available() -> bool:
+    """Whether trafilatura can be imported."""
+    return importlib.util.find_spec("trafilatura") is not None
+
+
+def _extract() -> Any:
+    from trafilatura import extract  # optional dependency, imported on first use
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    return extract
+
+
+def trafilatura_lines(html: str) -> list[str]:
+    """The paragraphs trafilatura keeps (default options), white space folded; [] for none."""
+    try:
+        text = _extract()(html)
+    except (ValueError, TypeError, RecursionError):
+        return []
+    return [line for line in (fold_whitespace(raw) for raw in (text or "").split("\n")) if line]
