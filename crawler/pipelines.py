@@ -74,8 +74,9 @@ class PagesWriterPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         url = adapter["url"]
-        if url in self.seen:
-            raise DropItem(f"duplicate url {url} (already in {self.path})")
+        if url in self.seen:  # expected on resume: counted, logged at DEBUG without the page
+            self.stats.inc_value("wiredup/duplicates_dropped")
+            raise DropItem(f"duplicate url {url} (already in {self.path})", log_level="DEBUG")
         assert self.file is not None
         self.file.write(json.dumps(adapter.asdict(), ensure_ascii=False) + "\n")
         self.file.flush()

@@ -364,8 +364,10 @@ def test_writer_writes_any_item_type_and_drops_duplicate_urls(tmp_path: Path) ->
     assert pipeline.process_item(first) is first
     pipeline.process_item({"url": "http://a.localhost/2.html", "html": "<p>dict</p>"})
     pipeline.process_item(OtherItem(url="http://a.localhost/3.html", html="<p>dataclass</p>"))
-    with pytest.raises(DropItem, match="duplicate url http://a.localhost/1.html"):
+    with pytest.raises(DropItem, match="duplicate url http://a.localhost/1.html") as dropped:
         pipeline.process_item(page("http://a.localhost/1.html"))
+    assert dropped.value.log_level == "DEBUG"  # Scrapy would log the whole page at WARNING
+    assert pipeline.stats.get_value("wiredup/duplicates_dropped") == 1
     pipeline.close_spider()
     lines = read_lines(tmp_path / "out" / "pages.jsonl")
     assert [line["url"] for line in lines] == [f"http://a.localhost/{n}.html" for n in (1, 2, 3)]
