@@ -14,6 +14,7 @@ have their links on the same host followed.
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
@@ -296,18 +297,19 @@ class WireSpider(Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that produced no response for `parse`."""
+        level = logging.INFO
         if failure.check(HttpError):
             reason = f"http_{failure.value.response.status}"
         elif failure.check(IgnoreRequest):
             reason = "ignored"
         else:
-            reason = "download_error"
-        self.skip(reason, failure.request.url, str(failure.value))  # type: ignore[attr-defined]
+            reason, level = "download_error", logging.WARNING
+        self.skip(reason, failure.request.url, str(failure.value), level)  # type: ignore[attr-defined]
 
-    def skip(self, reason: str, url: str, detail: str) -> None:
+    def skip(self, reason: str, url: str, detail: str, level: int = logging.INFO) -> None:
         """Count a skipped URL under `wiredup/skipped/<reason>` and log why."""
         self.count(f"skipped/{reason}")
-        self.logger.info("skipped %s (%s): %s", url, reason, detail)
+        self.logger.log(level, "skipped %s (%s): %s", url, reason, detail)
 
     def count(self, key: str) -> None:
         """Add one to the `wiredup/<key>` stat."""
