@@ -13,7 +13,13 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from dedup.synth import NetworkSpec, generate_main, iter_site_files, write_network, write_pages_jsonl
+from dedup.synth import (
+    NetworkSpec,
+    generate_main,
+    iter_site_files,
+    write_network,
+    write_pages_jsonl,
+)
 from dedup.synth.network import Network
 from dedup.synth.serve import NetworkServer
 from dedup.synth.spec import sizes
@@ -83,7 +89,7 @@ def test_committed_network_equals_regenerated(fresh: Path) -> None:
     committed = sorted(p.relative_to(COMMITTED) for p in COMMITTED.rglob("*") if p.is_file())
     regenerated = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert committed == regenerated, "regenerate seeds/network (see seeds/README.md)"
-    match, mismatch, errors = filecmp.cmpfiles(COMMITTED, fresh, [str(p) for p in committed], shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(COMMITTED, fresh, [str(p) for p in committed], shallow=False)
     assert not mismatch and not errors, f"seeds/network is stale: {mismatch[:5]}"
 
 
@@ -228,7 +234,7 @@ def test_server_serves_the_network(truth: list[dict]) -> None:
         status, kind, robots = get("/robots.txt")
         assert (status, kind) == (200, "text/plain; charset=utf-8")
         assert f"Sitemap: {origin}/sitemap.xml" in robots
-        disallowed = re.search(r"^Disallow: (\S+)$", robots, re.M).group(1)
+        disallowed = re.search(r"^Disallow: (\S+)$", robots, re.MULTILINE).group(1)
         assert get(disallowed)[0] == 200
         status, kind, sitemap = get("/sitemap.xml")
         assert (status, kind) == (200, "application/xml") and "<lastmod>" in sitemap
@@ -239,7 +245,7 @@ def test_server_serves_the_network(truth: list[dict]) -> None:
         assert (status, kind) == (200, "application/rss+xml") and f"<link>{origin}/" in feed
         status, kind, home = get("/")
         assert (status, kind) == (200, "text/html; charset=utf-8") and "__ORIGIN__" not in home
-        assert get(sorted(paths)[0])[0] == 200
+        assert get(min(paths))[0] == 200
         assert get("/missing.html")[0] == 404
         assert get("/robots.txt", f"nosuchoutlet.localhost:{port}")[0] == 404
         assert get("/../../network.json")[0] == 404

@@ -1,13 +1,18 @@
 """The embedded offline syndication network: deterministic outlets, wire stories and ground truth.
 
-    >>> from dedup.synth import NetworkSpec, write_network
-    >>> write_network(NetworkSpec(seed=1), Path("seeds/network"))
+    from pathlib import Path
+    from dedup.synth import NetworkSpec, write_network
+    write_network(NetworkSpec(seed=1), Path("seeds/network"))
 
-File layouts are described in docs/FORMATS.md; `serve.NetworkServer` serves a written network.
+File layouts are described in docs/FORMATS.md; `NetworkServer` serves a written network.
 """
 
 from .cli import generate_main
 from .network import SiteFile, iter_site_files, write_network, write_pages_jsonl
+from .serve import NetworkServer
 from .spec import NetworkSpec
 
-__all__ = ["NetworkSpec", "SiteFile", "generate_main", "iter_site_files", "write_network", "write_pages_jsonl"]
+__all__ = [
+    "NetworkServer", "NetworkSpec", "SiteFile", "generate_main", "iter_site_files", "write_network",
+    "write_pages_jsonl",
+]

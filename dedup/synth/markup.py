@@ -69,9 +69,9 @@ class PageBuilder:
                     html.append(escape(part, quote=False))
                     texts.append(part)
                 else:
-                    tag_, inner, at = part
-                    html.append(f"<{tag_}{attrs('', at)}>{escape(inner, quote=False)}</{tag_}>")
-                    texts.append(inner)
+                    itag, itext, iattrs = part
+                    html.append(f"<{itag}{attrs('', iattrs)}>{escape(itext, quote=False)}</{itag}>")
+                    texts.append(itext)
             inner, text = "".join(html), "".join(texts)
         at = attrs(cls, extra) if extra else (f' class="{cls}"' if cls else "")  # class names are plain ASCII
         self._out.append(f"<{tag}{at}>{inner}</{tag}>\n")

@@ -23,6 +23,7 @@ from .rand import mix, pick, rng
 from .spec import NetworkSpec, sizes
 from .stories import Story, Version, copy_paragraphs, headlines, story, topic, version
 from .templates import ArticleContext, PageMeta, article_page, chrome
+from .text import Topic
 
 GENERATOR = "wiredup.synth"
 VERSION = 1
@@ -52,7 +53,8 @@ class Network:
         self.plan = Plan(spec.seed, self.sizes)
         self.outlets = make_outlets(spec.seed, self.sizes.outlets)
 
-    def topic_of(self, slot: Slot):
+    def topic_of(self, slot: Slot) -> Topic:
+        """The topic of a story (local topics are set in their outlet's city)."""
         key = slot.topic_key
         return topic(self.spec.seed, key, self.outlets[key[2]].city if key[2] >= 0 else "")
 
