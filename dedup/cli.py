@@ -104,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wiredup: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        sys.stdout = None  # the reader went away (`| head`): stop quietly
+        return 0
 
 
 if __name__ == "__main__":

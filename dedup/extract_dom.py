@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -55,18 +56,18 @@ _WRAPPERS = frozenset("html body article main".split())
 _OPTION = re.compile(r"^(has|no|with|without|show|hide|is)[-_]", re.IGNORECASE)
 
 
-def _marks(el: etree._Element) -> list[str]:
-    words = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    return [w for w in words if not _OPTION.match(w)]
-
-
 def is_furniture(el: etree._Element) -> bool:
     """Whether an element looks like navigation, comments, sharing, related links or a footer."""
-    if el.tag in _WRAPPERS:
+    return _furniture_key(el.tag, el.get("class"), el.get("id"), el.get("role"))
+
+
+@lru_cache(maxsize=65536)
+def _furniture_key(tag: str, cls: str | None, ident: str | None, role: str | None) -> bool:
+    if tag in _WRAPPERS:
         return False
-    if el.tag in FURNITURE_TAGS or el.get("role") in ("navigation", "contentinfo", "complementary"):
+    if tag in FURNITURE_TAGS or role in ("navigation", "contentinfo", "complementary"):
         return True
-    return any(_NEGATIVE.search(w) for w in _marks(el))
+    return any(_NEGATIVE.search(w) for w in f"{cls or ''} {ident or ''}".split() if not _OPTION.match(w))
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -78,7 +79,12 @@ def is_positive(el: etree._Element) -> bool:
     """Whether an element is marked up as the article (`article`, `main`, articleBody, content classes)."""
     if el.tag in ("article", "main") or el.get("itemprop") == "articleBody":
         return True
-    return any(_POSITIVE.search(w) for w in _marks(el))
+    return _positive_key(el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=65536)
+def _positive_key(cls: str | None, ident: str | None) -> bool:
+    return any(_POSITIVE.search(w) for w in f"{cls or ''} {ident or ''}".split() if not _OPTION.match(w))
 
 
 @dataclass(slots=True)
@@ -147,15 +153,20 @@ def dom_blocks(body: etree._Element) -> list[DomBlock]:
     return out.blocks
 
 
-def _signature(el: etree._Element) -> str:
-    classes = sorted(c for c in (el.get("class") or "").split() if not any(ch.isdigit() for ch in c))
-    return ".".join([str(el.tag), *classes[:3]])
+@lru_cache(maxsize=65536)
+def _signature(tag: str, cls: str | None) -> str:
+    classes = sorted(c for c in (cls or "").split() if not any(ch.isdigit() for ch in c))
+    return ".".join([tag, *classes[:3]])
 
 
 def context_of(el: etree._Element) -> str:
     """The DOM context of a block element: its own and two ancestors' `tag.class` signatures."""
-    chain = [el, *el.iterancestors()][:3]
-    return ">".join(_signature(node) for node in reversed(chain))
+    chain = [el]
+    for ancestor in el.iterancestors():
+        chain.append(ancestor)
+        if len(chain) == 3:
+            break
+    return ">".join(_signature(node.tag, node.get("class")) for node in reversed(chain))
 
 
 def page_title(root: etree._Element) -> str:

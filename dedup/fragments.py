@@ -22,7 +22,9 @@ from .stories import cluster
 
 #: Constant words of a learned prefix/suffix template, at most.
 _TEMPLATE_WORDS = 3
-#: A template's slot values must recur: on average in this many distinct stories each. Bylines
+#: A template generalises proven boilerplate: one of its slot values must itself occur in
+#: `min_stories` stories, and its slot values must recur, on average in this many distinct
+#: stories each. Bylines
 #: (a reporter pool), credit lines and breadcrumbs reuse their slot values; short article
 #: sentences that merely start alike ("Die ...") do not.
 _SLOT_REUSE = 1.5
@@ -197,6 +199,7 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     for (kind, constant), slots in templates.items():
         covered = set().union(*slots.values())
         reuse = sum(len(s) for s in slots.values()) / len(slots)
-        if len(slots) >= 2 and len(covered) >= options.min_stories and reuse >= _SLOT_REUSE:
+        proven = max(len(s) for s in slots.values()) >= options.min_stories
+        if proven and len(slots) >= 2 and len(covered) >= options.min_stories and reuse >= _SLOT_REUSE:
             rules.append(Rule(kind, "*", " ".join(constant), len(covered), 0))  # type: ignore[arg-type]
     return rules

@@ -58,8 +58,13 @@ class _Corpus:
         for i, doc in enumerate(self.docs):
             start, stop = self.index.offsets[i], self.index.offsets[i + 1]
             kept = [self.index.keys[f] for f, gone in zip(self.index.fragment[start:stop].tolist(), removed[start:stop].tolist()) if not gone]
-            shingles.append(self.sketcher.word_shingles(" ".join(kept), self.options.doc_ngram))
-        return np.asarray(cluster(self.sketcher.signatures(shingles), self.sketcher, self.options.story_threshold), dtype=np.int64)
+            shingles.append(np.unique(self.sketcher.word_shingles(" ".join(kept), self.options.doc_ngram)))
+        sizes = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
+        labels = cluster(
+            self.sketcher.signatures(shingles), self.sketcher, self.options.story_threshold, sizes=sizes,
+            containment=self.options.story_containment, candidate_threshold=self.options.story_candidates,
+        )
+        return np.asarray(labels, dtype=np.int64)
 
     def cleaned(self, rules: RuleSet, verdicts: np.ndarray) -> list[Cleaned]:
         """Per page, the kept blocks and the removals with their rules."""

@@ -21,6 +21,11 @@ class DedupOptions:
     #: an added paragraph and a cut ending score 0.5-0.9 on the embedded network, distinct
     #: stories on one topic below 0.1.
     story_threshold: float = 0.4
+    #: ... or when this share of the smaller page's shingles is in the larger one (a copy with
+    #: its ending cut keeps a third of the full text's shingles but nearly all of its own).
+    story_containment: float = 0.7
+    #: LSH threshold that proposes the candidate pairs verified by the two figures above.
+    story_candidates: float = 0.2
     #: Character n-gram size of fragment shingles.
     fragment_ngram: int = 5
     #: Estimated Jaccard similarity at which two blocks are variants of one fragment.
@@ -40,6 +45,8 @@ class DedupOptions:
         checks = [
             (self.num_perm >= 16, "num_perm must be at least 16"),
             (0.0 < self.story_threshold < 1.0, "story_threshold must be between 0 and 1"),
+            (0.0 < self.story_containment <= 1.0, "story_containment must be in (0, 1]"),
+            (0.0 < self.story_candidates <= self.story_threshold, "story_candidates must be in (0, story_threshold]"),
             (0.0 < self.fragment_threshold < 1.0, "fragment_threshold must be between 0 and 1"),
             (0.0 < self.context_share <= 1.0, "context_share must be in (0, 1]"),
             (self.doc_ngram >= 1 and self.fragment_ngram >= 1, "n-gram sizes must be at least 1"),
