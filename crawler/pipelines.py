@@ -43,26 +43,30 @@ def ends_mid_line(path: Path) -> bool:
 
 
 class PagesWriterPipeline:
-    """Append each item to `<WIREDUP_OUTPUT_DIR>/pages.jsonl` as one JSON line.
+    """Write each item to `<WIREDUP_OUTPUT_DIR>/pages.jsonl` as one JSON line, flushed at once.
 
-    The file is opened for appending, so a resumed crawl (JOBDIR) or a later crawl into the same
-    folder adds to it; a URL already in the file is dropped.
+    A crawl with a JOBDIR appends, so a resumed job keeps the pages fetched before it stopped and
+    drops a URL already in the file; a crawl without one starts the file afresh.
     """
 
-    def __init__(self, out_dir: Path, stats: StatsCollector) -> None:
+    def __init__(self, out_dir: Path, stats: StatsCollector, resume: bool = False) -> None:
         self.path = out_dir / PAGES_FILE
         self.stats = stats
+        self.resume = resume
         self.seen: set[str] = set()
         self.file: IO[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagesWriterPipeline:
-        return cls(Path(crawler.settings.get("WIREDUP_OUTPUT_DIR", "output")), crawler.stats)
+        settings = crawler.settings
+        return cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), crawler.stats, resume=bool(settings.get("JOBDIR")))
 
     def open_spider(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         broken_tail = False
-        if self.path.is_file():
+        if not self.resume:
+            self.path.unlink(missing_ok=True)
+        elif self.path.is_file():
             self.seen = set(urls_in(self.path))
             broken_tail = ends_mid_line(self.path)
             logger.info("appending to %s (%d pages already there)", self.path, len(self.seen))

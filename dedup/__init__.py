@@ -1,13 +1,26 @@
-"""wiredup's library: syndicated news pages in, stories with clean canonical texts out."""
+"""wiredup's library: syndicated news pages in, stories with clean canonical texts out.
 
-from .blocks import Block, PageDoc, extract_blocks
-from .clean import Cleaned, RuleSet, clean_blocks
-from .errors import WiredupError
-from .options import DedupOptions
-from .pipeline import RunSummary, run_dedup
-from .rules import Rule, read_rules, write_rules
+Names are imported on first use, so `import dedup.synth.serve` (the crawler's network server)
+does not pay for numpy and datasketch.
+"""
 
-__all__ = [
-    "Block", "Cleaned", "DedupOptions", "PageDoc", "Rule", "RuleSet", "RunSummary", "WiredupError",
-    "clean_blocks", "extract_blocks", "read_rules", "run_dedup", "write_rules",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Block": ".blocks", "PageDoc": ".blocks", "extract_blocks": ".blocks",
+    "Cleaned": ".clean", "RuleSet": ".clean", "clean_blocks": ".clean",
+    "WiredupError": ".errors",
+    "DedupOptions": ".options",
+    "RunSummary": ".pipeline", "run_dedup": ".pipeline",
+    "Rule": ".rules", "read_rules": ".rules", "write_rules": ".rules",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'dedup' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)

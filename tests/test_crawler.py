@@ -341,8 +341,8 @@ def page(url: str, **fields: Any) -> PageItem:
                     status=200, encoding="utf-8", html=fields.get("html", "<p>ä</p>"))
 
 
-def writer(out_dir: Path) -> PagesWriterPipeline:
-    crawler = get_crawler(settings_dict={"WIREDUP_OUTPUT_DIR": str(out_dir)})
+def writer(out_dir: Path, **settings: Any) -> PagesWriterPipeline:
+    crawler = get_crawler(settings_dict={"WIREDUP_OUTPUT_DIR": str(out_dir), **settings})
     pipeline = PagesWriterPipeline.from_crawler(crawler)
     pipeline.open_spider()
     return pipeline
@@ -375,13 +375,14 @@ def test_writer_writes_any_item_type_and_drops_duplicate_urls(tmp_path: Path) ->
     assert "ä" in (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8")
 
 
-def test_writer_appends_and_remembers_urls_across_runs(tmp_path: Path) -> None:
-    first = writer(tmp_path)
+def test_writer_with_jobdir_appends_and_remembers_urls_across_runs(tmp_path: Path) -> None:
+    job = {"JOBDIR": str(tmp_path / "job")}
+    first = writer(tmp_path, **job)
     first.process_item(page("http://a.localhost/1.html"))
     first.close_spider()
     with (tmp_path / "pages.jsonl").open("a", encoding="utf-8") as fh:
         fh.write('not json\n{"url": "http://a.localhost/kill')  # a bad line, then a crawl killed mid-line
-    second = writer(tmp_path)
+    second = writer(tmp_path, **job)
     with pytest.raises(DropItem):
         second.process_item(page("http://a.localhost/1.html"))
     second.process_item(page("http://a.localhost/2.html"))
@@ -389,6 +390,16 @@ def test_writer_appends_and_remembers_urls_across_runs(tmp_path: Path) -> None:
     raw = (tmp_path / "pages.jsonl").read_text(encoding="utf-8").splitlines()
     assert raw[-1].startswith('{"url": "http://a.localhost/2.html"')
     assert len(raw) == 4
+
+
+def test_writer_without_jobdir_starts_afresh(tmp_path: Path) -> None:
+    first = writer(tmp_path)
+    first.process_item(page("http://a.localhost/1.html"))
+    first.close_spider()
+    second = writer(tmp_path)
+    second.process_item(page("http://a.localhost/2.html"))
+    second.close_spider()
+    assert [line["url"] for line in read_lines(tmp_path / "pages.jsonl")] == ["http://a.localhost/2.html"]
 
 
 @dataclass
