@@ -7,10 +7,11 @@ its folded text with a label, so truth and markup cannot drift apart.
 from __future__ import annotations
 
 from html import escape as _escape
+from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
 
 Inline = tuple[str, str, dict[str, str]]  # (tag, text, attributes)
 Part = str | Inline
-Fragment = tuple[str, tuple[dict[str, str], ...]]  # rendered HTML and its blocks
+Fragment = tuple[str, tuple[dict[str, str], ...], tuple[str, ...]]  # HTML, its blocks, their JSON
 
 
 def escape(text: str, quote: bool = True) -> str:
@@ -46,6 +47,7 @@ class PageBuilder:
     def __init__(self) -> None:
         self._out: list[str] = []
         self.blocks: list[dict[str, str]] = []
+        self._json: list[str] = []  # JSON of each block, as json.dumps(block, ensure_ascii=False)
 
     def raw(self, html: str) -> None:
         """Markup without visible text (head, empty slots, scripts)."""
@@ -75,15 +77,22 @@ class PageBuilder:
             inner, text = "".join(html), "".join(texts)
         at = attrs(cls, extra) if extra else (f' class="{cls}"' if cls else "")  # class names are plain ASCII
         self._out.append(f"<{tag}{at}>{inner}</{tag}>\n")
-        self.blocks.append({"text": " ".join(text.split()), "label": label})
+        folded = " ".join(text.split())
+        self.blocks.append({"text": folded, "label": label})
+        self._json.append(f'{{"text": {encode_basestring(folded)}, "label": "{label}"}}')
 
     def include(self, fragment: Fragment) -> None:
         """Append a fragment rendered once and shared by many pages."""
         self._out.append(fragment[0])
         self.blocks.extend(fragment[1])
+        self._json.extend(fragment[2])
 
     def fragment(self) -> Fragment:
-        return self.html(), tuple(self.blocks)
+        return self.html(), tuple(self.blocks), tuple(self._json)
+
+    def blocks_json(self) -> str:
+        """`json.dumps(self.blocks, ensure_ascii=False)`, from blocks encoded as they were added."""
+        return "[" + ", ".join(self._json) + "]"
 
     def html(self) -> str:
         return "".join(self._out)

@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from . import feeds, pages, videos
+from .markup import PageBuilder
 from .outlets import Outlet, make_outlets, slugify
 from .plan import Plan, Slot
 from .rand import mix, pick, rng
@@ -42,6 +43,30 @@ class SiteFile:
     path: str
     body: str
     truth: dict | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One rendered article page of pass 1."""
+
+    outlet: Outlet
+    meta: PageMeta
+    story: Story
+    page: PageBuilder
+
+    def truth(self) -> dict:
+        """The truth.jsonl record of the page."""
+        return self._head() | {"blocks": self.page.blocks}
+
+    def truth_line(self) -> str:
+        """`json.dumps(self.truth(), ensure_ascii=False)`, faster (template blocks encoded once)."""
+        head = json.dumps(self._head(), ensure_ascii=False)
+        return f'{head[:-1]}, "blocks": {self.page.blocks_json()}}}'
+
+    def _head(self) -> dict:
+        o, m, s = self.outlet, self.meta, self.story
+        return {"outlet": o.slug, "path": m.path, "story": s.slot.sid, "kind": "wire" if s.slot.wire else "local",
+                "title": m.title}
 
 
 class Network:
@@ -91,7 +116,7 @@ class Network:
                     break
         return tuple(rng(self.spec.seed, "most-read", o.index).sample(found, min(5, len(found))))
 
-    def articles(self) -> Iterator[tuple[Outlet, PageMeta, Story, str, list[dict[str, str]]]]:
+    def articles(self) -> Iterator[Article]:
         """Pass 1: every article page, story by story."""
         seed = self.spec.seed
         most_read = [self._most_read(o) for o in self.outlets]
@@ -117,8 +142,7 @@ class Network:
                     video=caption(videos.choose(seed, g, oi, n_stories)),
                     reporter=pick(r, o.reporters),
                 )
-                html, blocks = article_page(ctx, parts[oi], r)
-                yield o, m, s, html, blocks
+                yield Article(o, m, s, article_page(ctx, parts[oi], r))
                 recent[oi].append(m)
 
     def site_pages(self) -> Iterator[SiteFile]:
@@ -160,17 +184,19 @@ class Network:
         }
 
 
-def _truth(o: Outlet, m: PageMeta, s: Story, blocks: list[dict[str, str]]) -> dict:
-    return {"outlet": o.slug, "path": m.path, "story": s.slot.sid, "kind": "wire" if s.slot.wire else "local",
-            "title": m.title, "blocks": blocks}
-
-
 def iter_site_files(spec: NetworkSpec) -> Iterator[SiteFile]:
     """Every file of every outlet, articles first (story by story), in a fixed order."""
     net = Network(spec)
-    for o, m, s, html, blocks in net.articles():
-        yield SiteFile(o.slug, m.path, html, _truth(o, m, s, blocks))
+    for art in net.articles():
+        yield SiteFile(art.outlet.slug, art.meta.path, art.page.html(), art.truth())
     yield from net.site_pages()
+
+
+def _write(target: Path, body: str, made: set[Path]) -> None:
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    target.write_text(body, encoding="utf-8", newline="\n")
 
 
 def write_network(spec: NetworkSpec, out_dir: Path, progress: Progress | None = None) -> None:
@@ -183,21 +209,20 @@ def write_network(spec: NetworkSpec, out_dir: Path, progress: Progress | None = 
         raise FileExistsError(f"{out_dir} is not empty and holds no network.json; choose an empty folder")
     shutil.rmtree(out_dir / "sites", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
+    net = Network(spec)
+    sites = out_dir / "sites"
     made: set[Path] = set()
     count = 0
     with open(out_dir / "truth.jsonl", "w", encoding="utf-8", newline="\n") as truth:
-        for f in iter_site_files(spec):
-            target = out_dir / "sites" / f.outlet / f.path.lstrip("/")
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_text(f.body, encoding="utf-8", newline="\n")
-            if f.truth is not None:
-                truth.write(json.dumps(f.truth, ensure_ascii=False) + "\n")
-                count += 1
-                if progress and count % 1000 == 0:
-                    progress(count)
-    info = Network(spec).info(count)
+        for art in net.articles():
+            _write(sites / art.outlet.slug / art.meta.path.lstrip("/"), art.page.html(), made)
+            truth.write(art.truth_line() + "\n")
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+    for f in net.site_pages():
+        _write(sites / f.outlet / f.path.lstrip("/"), f.body, made)
+    info = net.info(count)
     (out_dir / "network.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -210,13 +235,13 @@ def write_pages_jsonl(spec: NetworkSpec, path: Path, port: int = 80, progress: P
     count = 0
     with open(path, "w", encoding="utf-8", newline="\n") as out, \
             open(path.parent / "truth.jsonl", "w", encoding="utf-8", newline="\n") as truth:
-        for o, m, s, html, blocks in net.articles():
-            origin = f"http://{o.slug}.localhost:{port}"
-            page = {"url": origin + m.path, "outlet": f"{o.slug}.localhost",
+        for art in net.articles():
+            origin = f"http://{art.outlet.slug}.localhost:{port}"
+            page = {"url": origin + art.meta.path, "outlet": f"{art.outlet.slug}.localhost",
                     "fetched_at": datetime.fromtimestamp(fetched.timestamp() + count, timezone.utc).isoformat(),
-                    "status": 200, "encoding": "utf-8", "html": html.replace("__ORIGIN__", origin)}
+                    "status": 200, "encoding": "utf-8", "html": art.page.html().replace("__ORIGIN__", origin)}
             out.write(json.dumps(page, ensure_ascii=False) + "\n")
-            truth.write(json.dumps(_truth(o, m, s, blocks), ensure_ascii=False) + "\n")
+            truth.write(art.truth_line() + "\n")
             count += 1
             if progress and count % 1000 == 0:
                 progress(count)

@@ -149,8 +149,8 @@ def link_list(b: PageBuilder, o: Outlet, heading: str, items: tuple[PageMeta, ..
     b.close(tag)
 
 
-def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> tuple[str, list[dict[str, str]]]:
-    """HTML of one article page and its truth blocks."""
+def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBuilder:
+    """One article page: its HTML and truth blocks."""
     o, m = ctx.outlet, ctx.meta
     c = o.cls
     sec_slug, sec_name = o.sections[m.section]
@@ -188,7 +188,7 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> tuple[
     b.include(parts.aside)
     b.close(outer)
     b.include(parts.bottom)
-    return b.html(), b.blocks
+    return b
 
 
 def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, byline_end: bool) -> None:
