@@ -7,7 +7,9 @@ its folded text with a label, so truth and markup cannot drift apart.
 from __future__ import annotations
 
 from html import escape as _escape
-from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
+from json.encoder import (
+    encode_basestring,  # what json.dumps(..., ensure_ascii=False) uses
+)
 
 Inline = tuple[str, str, dict[str, str]]  # (tag, text, attributes)
 Part = str | Inline
