@@ -88,14 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, module, function, summary in _DELEGATED:
         delegated = sub.add_parser(name, help=summary, add_help=False)
-        delegated.add_argument("rest", nargs=argparse.REMAINDER)
-        delegated.set_defaults(func=_delegate(module, function))
+        delegated.set_defaults(func=_delegate(module, function), delegated=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `wiredup` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "delegated", False):
+        args.rest = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.func(args)
     except WiredupError as err:

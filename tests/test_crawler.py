@@ -7,6 +7,7 @@ import functools
 import gzip
 import json
 import logging
+import re
 import socket
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from twisted.python.failure import Failure
 
 from crawler import pipelines
 from crawler.items import PageItem
+from dedup.evaluate import evaluate
 from crawler.pipelines import DedupPipeline, PagesWriterPipeline
 from crawler.resolver import LocalhostResolver, is_localhost
 from crawler.spiders.wire import LISTED, WireSpider
@@ -539,9 +541,15 @@ def test_crawl_with_arguments_over_a_running_server(network_server: Any, network
 def test_crawl_embedded_network_then_dedup(network_dir: Path, tmp_path: Path) -> None:
     result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={network_dir}", "-s", "TELNETCONSOLE_ENABLED=0")
     assert_clean_crawl(result, network_dir, tmp_path)
-    for name in ("stories.jsonl", "report.json"):
+    for name in ("stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"):
         assert (tmp_path / name).is_file(), name
     assert "'wiredup/stories': " in result.stderr
+    assert re.search(r"wiredup: \d+ pages -> \d+ stories", result.stderr)
+    scores = evaluate(tmp_path, network_dir / "truth.jsonl")
+    assert scores.pages_missing == 0
+    assert scores.story_f1 >= 0.95
+    assert scores.boilerplate_left <= 0.01
+    assert scores.article_lost <= 0.01
 
 
 def test_crawl_counts_every_skip(tiny_network: Path, tmp_path: Path) -> None:

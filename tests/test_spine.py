@@ -1,0 +1,67 @@
+"""End to end on generated networks: figures hold on other seeds, outlets and boilerplate."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from dedup.cli import main
+from dedup.evaluate import evaluate
+from dedup.pipeline import run_dedup
+from dedup.synth import NetworkSpec, write_pages_jsonl
+
+
+@pytest.fixture(scope="module", params=[(5, 9), (11, 8)], ids=["seed5-9outlets", "seed11-8outlets"])
+def network(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    seed, outlets = request.param
+    folder = tmp_path_factory.mktemp(f"net{seed}")
+    write_pages_jsonl(NetworkSpec(seed=seed, outlets=outlets), folder / "pages.jsonl")
+    return folder
+
+
+def test_figures_hold_on_a_regenerated_network(network: Path) -> None:
+    run_dedup(network / "pages.jsonl", network / "out")
+    scores = evaluate(network / "out", network / "truth.jsonl")
+    assert scores.pages_missing == 0
+    assert scores.story_f1 >= 0.95, scores
+    assert scores.boilerplate_left <= 0.01, scores
+    assert scores.article_lost <= 0.01, scores
+
+
+def test_page_order_does_not_change_stories_rules_or_texts(network: Path, tmp_path: Path) -> None:
+    lines = (network / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    random.Random(3).shuffle(lines)
+    (tmp_path / "shuffled.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_dedup(network / "pages.jsonl", tmp_path / "a")
+    run_dedup(tmp_path / "shuffled.jsonl", tmp_path / "b")
+    for name in ("stories.jsonl", "rules.tsv"):
+        assert (tmp_path / "a" / name).read_text(encoding="utf-8") == (tmp_path / "b" / name).read_text(encoding="utf-8"), name
+
+
+def test_rules_file_passed_back_reproduces_the_cleaning(network: Path, tmp_path: Path) -> None:
+    run_dedup(network / "pages.jsonl", tmp_path / "learned")
+    run_dedup(network / "pages.jsonl", tmp_path / "replayed", rules_path=tmp_path / "learned" / "rules.tsv", learn_rules=False)
+    learned = [json.loads(line)["kept"] for line in (tmp_path / "learned" / "cleaned.jsonl").open(encoding="utf-8")]
+    replayed = [json.loads(line)["kept"] for line in (tmp_path / "replayed" / "cleaned.jsonl").open(encoding="utf-8")]
+    assert learned == replayed
+
+
+def test_cli_run_and_eval(network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(network / "pages.jsonl"), "-o", str(tmp_path), "--quiet"]) == 0
+    summary = capsys.readouterr().out
+    assert "pages ->" in summary and "fragment rules learned" in summary
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["pages"] == sum(1 for _ in (network / "pages.jsonl").open(encoding="utf-8"))
+    assert main(["eval", str(tmp_path), "--truth", str(network / "truth.jsonl"), "--json", str(tmp_path / "scores.json")]) == 0
+    assert json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))["story_f1"] >= 0.95
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("run", "eval", "generate"):
+        with pytest.raises(SystemExit) as done:
+            main([command, "--help"])
+        assert done.value.code == 0
+        assert "Example" in capsys.readouterr().out or command == "generate"
