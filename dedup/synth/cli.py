@@ -43,7 +43,7 @@ def generate_main(argv: list[str] | None = None) -> int:
     def progress(done: int) -> None:
         if not args.quiet:
             rate = done / max(1e-9, time.perf_counter() - start)
-            print(f"\r{done} pages ({rate:.0f}/s)", end="", file=sys.stderr, flush=True)
+            print(f"\rwiredup generate: {done} pages ({rate:.0f}/s)", end="", file=sys.stderr, flush=True)
 
     try:
         if args.out is not None:
@@ -51,9 +51,9 @@ def generate_main(argv: list[str] | None = None) -> int:
         if args.pages_jsonl is not None:
             start = time.perf_counter()
             write_pages_jsonl(spec, args.pages_jsonl, args.port, progress)
-    except (OSError, FileExistsError) as err:
+    except OSError as err:
         print(f"wiredup generate: {err}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"\rdone in {time.perf_counter() - start:.1f}s", file=sys.stderr)
+        print(f"\rwiredup generate: done in {time.perf_counter() - start:.1f}s".ljust(48), file=sys.stderr)
     return 0

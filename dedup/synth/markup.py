@@ -23,11 +23,6 @@ def escape(text: str, quote: bool = True) -> str:
     return text
 
 
-def fold(text: str) -> str:
-    """White space folded the way truth texts are compared."""
-    return " ".join(text.split())
-
-
 def attrs(cls: str = "", extra: dict[str, str] | None = None) -> str:
     out = f' class="{escape(cls)}"' if cls else ""
     if extra:

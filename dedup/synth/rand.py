@@ -15,20 +15,16 @@ T = TypeVar("T")
 _MASK = (1 << 64) - 1
 
 
-def _step(h: int) -> int:
-    z = (h + 0x9E3779B97F4A7C15) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return z ^ (z >> 31)
-
-
 def mix(*key: int | str) -> int:
-    """Hash a key of ints and strings to a stable 64-bit integer."""
+    """Hash a key of ints and strings to a stable 64-bit integer (one splitmix64 step per part)."""
     h = 0
     for part in key:
         if isinstance(part, str):
             part = int.from_bytes(hashlib.blake2b(part.encode(), digest_size=8).digest(), "big")
-        h = _step(h ^ (part & _MASK))
+        z = ((h ^ (part & _MASK)) + 0x9E3779B97F4A7C15) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        h = z ^ (z >> 31)
     return h
 
 
