@@ -19,6 +19,8 @@ NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
 #: Sub-commands that parse their own arguments: (name, module, function, one-line help).
 _DELEGATED = [
     ("generate", ".synth", "generate_main", "generate a syndication network (wiredup generate --help)"),
+    ("extract", ".extract_cli", "extract_main", "article text of HTML files, folders or pages JSONL (wiredup extract --help)"),
+    ("bench-extract", ".bench_extract", "bench_extract_main", "score wiredup, trafilatura and jusText on real pages (wiredup bench-extract --help)"),
 ]
 #: Exit status of a run that finished but had to skip some input lines.
 EXIT_SKIPPED = 3

@@ -26,9 +26,6 @@ from .options import DedupOptions
 
 Engine = Literal["auto", "lxml", "trafilatura"]
 ENGINES: tuple[Engine, ...] = ("auto", "lxml", "trafilatura")
-#: Learned rule kinds applied to extracted text. Slot (`prefix`/`suffix`) rules are left out:
-#: on the 571 German pages of the benchmark they cut 8 must-keep segments and no boilerplate.
-APPLIED_KINDS = frozenset({"text", "context"})
 #: Reason given for a block the candidate extractor left out while wiredup's heuristics kept it.
 LEFT_OUT = "left out by trafilatura"
 
@@ -113,8 +110,9 @@ def _candidate(html: str, with_trafilatura: bool) -> _Candidate:
     verdicts = judge_blocks(blocks)
     title = page_title(root)
     doc = PageDoc(title, tuple(Block(b.text, c) for b, c in zip(blocks, contexts)))
-    if with_trafilatura:
-        kept, removed = _veto(extract_traf.trafilatura_lines(html), blocks, contexts, verdicts)
+    lines = extract_traf.trafilatura_lines(html) if with_trafilatura else None
+    if lines is not None:
+        kept, removed = _veto(lines, blocks, contexts, verdicts)
     else:
         kept = [Block(b.text, c) for b, c, v in zip(blocks, contexts, verdicts) if v.keep]
         removed = [Removed(b.text, v.reason) for b, v in zip(blocks, verdicts) if not v.keep]
@@ -146,8 +144,7 @@ def extract_corpus(pages: Sequence[PageInput], options: ExtractOptions | None = 
     candidates = [_candidate(decode_html(p.html), with_trafilatura) for p in pages]
     rules = RuleSet([])
     if options.learn and len(pages) > 1:
-        learned = learn([c.doc for c in candidates], [p.outlet for p in pages], options.dedup).rules
-        rules = RuleSet(r for r in learned if r.kind in APPLIED_KINDS)
+        rules = RuleSet(learn([c.doc for c in candidates], [p.outlet for p in pages], options.dedup).rules)
     results = []
     for page, cand in zip(pages, candidates):
         kept: list[str] = []

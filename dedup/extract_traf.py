@@ -26,10 +26,11 @@ def _extract() -> Any:
     return extract
 
 
-def trafilatura_lines(html: str) -> list[str]:
-    """The paragraphs trafilatura keeps (default options), white space folded; [] for none."""
+def trafilatura_lines(html: str) -> list[str] | None:
+    """The paragraphs trafilatura keeps (default options), white space folded; None when
+    trafilatura fails on the page (the caller then falls back to its own heuristics)."""
     try:
         text = _extract()(html)
-    except (ValueError, TypeError, RecursionError):
-        return []
+    except Exception:  # noqa: BLE001 - third-party failure on one page: policy is fall back
+        return None
     return [line for line in (fold_whitespace(raw) for raw in (text or "").split("\n")) if line]
