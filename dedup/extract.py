@@ -93,11 +93,20 @@ class _Candidate:
     doc: PageDoc
 
 
+def _utf8_or_cp1252(data: bytes) -> str:
+    """The encoding of a page that declares none: UTF-8 when it decodes, else Windows-1252."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
 def decode_html(html: str | bytes) -> str:
     """Text of a page: bytes decoded as browsers do (BOM, meta charset, then UTF-8/cp1252 guess)."""
     if isinstance(html, str):
         return html
-    return html_to_unicode(None, html)[1]
+    return html_to_unicode(None, html, auto_detect_fun=_utf8_or_cp1252)[1]
 
 
 def _candidate(html: str, with_trafilatura: bool) -> _Candidate:
