@@ -1,6 +1,6 @@
 """Boilerplate fragments learned from the corpus.
 
-A block's fragment is its normalised text; near-identical fragments (block-level LSH on
+A block's fragment is its normalised text; near-identical short fragments (block-level LSH on
 character shingles) form one group. A group seen in many distinct *stories* is boilerplate,
 one seen only within a single story's versions is content (DESIGN.md, "The key insight").
 """
@@ -13,20 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blocks import PageDoc
+from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
 from .rules import SLOT_WORDS, Rule
 from .sketch import Sketcher
-from .stories import cluster
+from .stories import band_cluster
 
 #: Constant words of a learned prefix/suffix template, at most.
 _TEMPLATE_WORDS = 3
 #: A template generalises proven boilerplate: one of its slot values must itself occur in
 #: `min_stories` stories, and its slot values must recur, on average in this many distinct
-#: stories each. Bylines
-#: (a reporter pool), credit lines and breadcrumbs reuse their slot values; short article
-#: sentences that merely start alike ("Die ...") do not.
+#: stories each. Bylines (a reporter pool), credit lines and breadcrumbs reuse their slot
+#: values; short article sentences that merely start alike ("Die ...") do not.
 _SLOT_REUSE = 1.5
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
@@ -43,50 +42,63 @@ class FragmentIndex:
     fragment: np.ndarray     # occurrence -> fragment id
     context: np.ndarray      # occurrence -> context id
     offsets: np.ndarray      # page i owns occurrences offsets[i]:offsets[i + 1]
+    short: dict[int, tuple[str, ...]]   # fragment id -> words, for fragments a template can match
+    quotes: dict[int, list[int]]        # fragment id -> pages whose headline it quotes
 
 
-def _ids(values: Sequence[str], table: dict[str, int], names: list[str]) -> list[int]:
-    out = []
-    for value in values:
-        index = table.get(value)
-        if index is None:
-            index = table[value] = len(names)
-            names.append(value)
-        out.append(index)
-    return out
+def _headline_quotes(keys: Sequence[str], titles: Sequence[str]) -> dict[int, list[int]]:
+    """Fragments that contain the headline of some page, with those pages."""
+    by_first_words: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for page, title in enumerate(titles):
+        tokens = words(normalize(title))
+        if len(tokens) >= _MIN_HEADLINE_WORDS:
+            by_first_words[tuple(tokens[:3])].append((" ".join(tokens), page))
+    quotes: dict[int, list[int]] = {}
+    for fragment, key in enumerate(keys):
+        tokens = words(key)
+        text = " ".join(tokens)
+        found = [
+            page
+            for start in range(max(0, len(tokens) - _MIN_HEADLINE_WORDS + 1))
+            for headline, page in by_first_words.get(tuple(tokens[start : start + 3]), ())
+            if headline in text
+        ]
+        if found:
+            quotes[fragment] = found
+    return quotes
 
 
-def build_index(docs: Sequence[PageDoc], sketcher: Sketcher, options: DedupOptions) -> FragmentIndex:
-    """Number the fragments and contexts, and group near-identical fragments."""
-    key_ids: dict[str, int] = {}
-    keys: list[str] = []
-    context_ids: dict[str, int] = {}
-    contexts: list[str] = []
-    fragment: list[int] = []
-    context: list[int] = []
-    lengths = []
-    raw_ids: dict[str, int] = {}
-    for doc in docs:
-        for block in doc.blocks:
-            found = raw_ids.get(block.text)
-            if found is None:
-                found = raw_ids[block.text] = _ids([normalize(block.text)], key_ids, keys)[0]
-            fragment.append(found)
-        context += _ids([b.context for b in doc.blocks], context_ids, contexts)
-        lengths.append(len(doc.blocks))
-    offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
-    shingles = [sketcher.char_shingles(key, options.fragment_ngram) for key in keys]
-    signatures = sketcher.signatures(shingles)
-    long_enough = np.flatnonzero(np.fromiter((len(k) >= 2 * options.fragment_ngram for k in keys), bool, len(keys)))
-    group = np.asarray(cluster(signatures, sketcher, options.fragment_threshold, long_enough), dtype=np.int64)
+def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:
+    """Group id (smallest member) of every fragment; near-identical short fragments share one."""
+    sketcher = Sketcher(options.fragment_num_perm, options.seed)
+    members = np.flatnonzero(np.fromiter(
+        (2 * options.fragment_ngram <= len(k) <= options.fragment_max_chars for k in keys), bool, len(keys)))
+    signatures = sketcher.signatures([sketcher.char_shingles(keys[i], options.fragment_ngram) for i in members])
+    group = np.arange(len(keys), dtype=np.int64)
+    group[members] = members[band_cluster(signatures, options.fragment_threshold)]
+    return group
+
+
+def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
+    """Group near-identical fragments, find headline quotes and template candidates."""
+    arrays = corpus.arrays()
+    keys = corpus.keys
+    short = {}
+    for fragment, key in enumerate(keys):
+        if key.count(" ") < _TEMPLATE_WORDS + SLOT_WORDS:
+            tokens = tuple(words(key))
+            if 2 <= len(tokens) <= _TEMPLATE_WORDS + SLOT_WORDS:
+                short[fragment] = tokens
     return FragmentIndex(
         keys=keys,
-        group=group,
-        contexts=contexts,
-        page=np.repeat(np.arange(len(docs), dtype=np.int64), lengths),
-        fragment=np.asarray(fragment, dtype=np.int64),
-        context=np.asarray(context, dtype=np.int64),
-        offsets=offsets,
+        group=near_duplicate_groups(keys, options),
+        contexts=corpus.contexts,
+        page=arrays.page,
+        fragment=arrays.fragment,
+        context=arrays.context,
+        offsets=arrays.offsets,
+        short=short,
+        quotes=_headline_quotes(keys, [p.title for p in corpus.pages]),
     )
 
 
@@ -94,8 +106,9 @@ def _distinct_per(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray
     """For each owner id < size, how many distinct values occur with it."""
     if len(owner) == 0:
         return np.zeros(size, dtype=np.int64)
-    pairs = np.unique(owner * (int(value.max()) + 1) + value)
-    return np.bincount(pairs // (int(value.max()) + 1), minlength=size)
+    base = int(value.max()) + 1
+    pairs = np.unique(owner * base + value)
+    return np.bincount(pairs // base, minlength=size)
 
 
 def template_occurrences(index: FragmentIndex, outlet_of_page: np.ndarray, options: DedupOptions) -> np.ndarray:
@@ -103,8 +116,10 @@ def template_occurrences(index: FragmentIndex, outlet_of_page: np.ndarray, optio
     groups = index.group[index.fragment]
     outlets = outlet_of_page[index.page]
     n_outlets = int(outlet_of_page.max()) + 1 if len(outlet_of_page) else 1
-    pages_per_group_outlet = _distinct_per(groups * n_outlets + outlets, index.page, len(index.keys) * n_outlets)
-    return pages_per_group_outlet[groups * n_outlets + outlets] >= options.min_outlet_pages
+    slot = groups * n_outlets + outlets
+    slots, inverse = np.unique(slot, return_inverse=True)
+    pages = _distinct_per(inverse, index.page, len(slots))
+    return pages[inverse] >= options.min_outlet_pages
 
 
 @dataclass(frozen=True)
@@ -127,12 +142,11 @@ def count_support(index: FragmentIndex, story_of_page: np.ndarray, outlet_of_pag
 
 def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:
     """A text rule for every fragment whose group reaches `min_stories` distinct stories."""
-    groups = index.group[np.unique(index.fragment)]
     used = np.unique(index.fragment)
-    hot = used[support.stories[groups] >= options.min_stories]
+    hot = used[support.stories[index.group[used]] >= options.min_stories]
     return [
         Rule("text", "*", index.keys[f], int(support.stories[index.group[f]]), int(support.outlets[index.group[f]]))
-        for f in hot
+        for f in hot.tolist()
     ]
 
 
@@ -146,10 +160,10 @@ def context_rules(
 ) -> list[Rule]:
     """Rules for DOM contexts of one outlet whose blocks are nearly all boilerplate already."""
     slot = outlet_of_page[index.page] * len(index.contexts) + index.context
-    size = len(outlets) * len(index.contexts)
-    total = np.bincount(slot, minlength=size)
-    flagged = np.bincount(slot[removed], minlength=size)
-    stories = _distinct_per(slot, story_of_page[index.page], size)
+    slots, inverse = np.unique(slot, return_inverse=True)
+    total = np.bincount(inverse, minlength=len(slots))
+    flagged = np.bincount(inverse[removed], minlength=len(slots))
+    stories = _distinct_per(inverse, story_of_page[index.page], len(slots))
     chosen = np.flatnonzero(
         (total >= options.min_stories)
         & (flagged >= options.context_share * total)
@@ -157,40 +171,34 @@ def context_rules(
         & (stories >= options.min_stories)
     )
     n = len(index.contexts)
-    return [Rule("context", outlets[s // n], index.contexts[s % n], int(stories[s]), 1) for s in chosen]
+    return [Rule("context", outlets[int(slots[s]) // n], index.contexts[int(slots[s]) % n], int(stories[s]), 1) for s in chosen.tolist()]
 
 
-def teaser_rules(index: FragmentIndex, titles: Sequence[str], story_of_page: np.ndarray) -> list[Rule]:
-    """Text rules for blocks that quote the headline of a story other than their own."""
-    by_first_words: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-    for page, title in enumerate(titles):
-        tokens = words(normalize(title))
-        if len(tokens) >= _MIN_HEADLINE_WORDS:
-            by_first_words[tuple(tokens[:3])].append((" ".join(tokens), int(story_of_page[page])))
-    rules = []
-    for fragment, own_stories in _stories_of_fragments(index, story_of_page).items():
-        tokens = words(index.keys[fragment])
-        text = " ".join(tokens)
-        for start in range(max(0, len(tokens) - _MIN_HEADLINE_WORDS + 1)):
-            quoted = [s for headline, s in by_first_words.get(tuple(tokens[start : start + 3]), ()) if s not in own_stories and headline in text]
-            if quoted:
-                rules.append(Rule("text", "*", index.keys[fragment], len(own_stories), 0))
-                break
-    return rules
-
-
-def _stories_of_fragments(index: FragmentIndex, story_of_page: np.ndarray) -> dict[int, set[int]]:
+def _stories_of(index: FragmentIndex, story_of_page: np.ndarray, fragments: Sequence[int]) -> dict[int, set[int]]:
+    """The distinct stories of the given fragments (one pass over the occurrences)."""
+    wanted = np.zeros(len(index.keys), dtype=bool)
+    wanted[list(fragments)] = True
+    mask = wanted[index.fragment]
     stories: dict[int, set[int]] = defaultdict(set)
-    for fragment, story in zip(index.fragment.tolist(), story_of_page[index.page].tolist()):
+    for fragment, story in zip(index.fragment[mask].tolist(), story_of_page[index.page[mask]].tolist()):
         stories[fragment].add(story)
     return stories
+
+
+def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
+    """Text rules for blocks that quote the headline of a story other than their own."""
+    rules = []
+    for fragment, own in _stories_of(index, story_of_page, list(index.quotes)).items():
+        if any(int(story_of_page[page]) not in own for page in index.quotes[fragment]):
+            rules.append(Rule("text", "*", index.keys[fragment], len(own), 0))
+    return rules
 
 
 def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
     """Prefix/suffix templates with a short slot (`Text: <name>`, `<paper>/AP`) seen across stories."""
     templates: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
-    for fragment, stories in _stories_of_fragments(index, story_of_page).items():
-        tokens = tuple(words(index.keys[fragment]))
+    for fragment, stories in _stories_of(index, story_of_page, list(index.short)).items():
+        tokens = index.short[fragment]
         for n in range(1, min(_TEMPLATE_WORDS, len(tokens) - 1) + 1):
             if len(tokens) - n <= SLOT_WORDS:
                 templates[("prefix", tokens[:n])][tokens[n:]] |= stories

@@ -30,6 +30,11 @@ class DedupOptions:
     fragment_ngram: int = 5
     #: Estimated Jaccard similarity at which two blocks are variants of one fragment.
     fragment_threshold: float = 0.8
+    #: Permutations of fragment sketches: 64 estimate a 0.8 similarity within about +-0.1.
+    fragment_num_perm: int = 64
+    #: Fragments longer than this are grouped by exact normalised text only; near-variants of
+    #: boilerplate (cookie notices, "Mit Material von X") are shorter on every network we made.
+    fragment_max_chars: int = 400
     #: A fragment seen in at least this many distinct stories is boilerplate (the key insight:
     #: content repeats only within one story's versions).
     min_stories: int = 3
@@ -43,7 +48,7 @@ class DedupOptions:
 
     def __post_init__(self) -> None:
         checks = [
-            (self.num_perm >= 16, "num_perm must be at least 16"),
+            (self.num_perm >= 16 and self.fragment_num_perm >= 16, "num_perm and fragment_num_perm must be at least 16"),
             (0.0 < self.story_threshold < 1.0, "story_threshold must be between 0 and 1"),
             (0.0 < self.story_containment <= 1.0, "story_containment must be in (0, 1]"),
             (0.0 < self.story_candidates <= self.story_threshold, "story_candidates must be in (0, story_threshold]"),

@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import PageDoc, extract_blocks
+import numpy as np
+
+from .blocks import Block, extract_blocks
 from .canonical import Version, canonical_text, choose_canonical, diff_version
-from .clean import Cleaned
-from .learn import Learned, learn
+from .corpus import Corpus, PageMeta
+from .learn import Learned, learn_corpus
 from .options import DedupOptions
-from .pages import LineProblem, Page, read_pages, write_jsonl
+from .pages import LineProblem, read_pages, write_jsonl
 from .report import write_report_html, write_report_json
 from .rules import Rule, read_rules, write_rules
+from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ class RunSummary:
     chars_in: int
     chars_removed: int
     skipped: list[LineProblem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """A short human summary, one line per fact."""
@@ -52,47 +56,30 @@ class RunSummary:
         return lines
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    pages: list[Page]
-    docs: list[PageDoc]
-    problems: list[LineProblem]
-
-
-def _load(pages_path: Path, progress: Callable[[int], None] | None) -> _Loaded:
-    """Read and parse every page once; HTML is dropped as soon as its blocks are out."""
-    problems: list[LineProblem] = []
+def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None = None,
+                watch: Stopwatch | None = None) -> Corpus:
+    """Read and parse every page once; its HTML is dropped as soon as its blocks are stored."""
+    watch = watch or Stopwatch()
+    corpus = Corpus()
     seen: set[str] = set()
-    pages: list[Page] = []
-    docs: list[PageDoc] = []
     for line, page in read_pages(pages_path, problems):
         if page.url in seen:
             problems.append(LineProblem(line, f"duplicate url: {page.url}"))
             continue
         seen.add(page.url)
-        doc = extract_blocks(page.html)
+        with watch("blocks"):
+            doc = extract_blocks(page.html)
         if not doc.blocks:
             problems.append(LineProblem(line, f"no text: {page.url}"))
             continue
-        pages.append(Page(page.url, page.outlet, page.fetched_at, ""))
-        docs.append(doc)
+        corpus.add(PageMeta(page.url, page.outlet, page.fetched_at, doc.title), doc)
         if progress is not None:
-            progress(len(pages))
-    return _Loaded(pages, docs, problems)
+            progress(len(corpus))
+    return corpus
 
 
-def _story_id(urls: Sequence[str]) -> str:
+def _story_id(urls: list[str]) -> str:
     return "s" + hashlib.sha1(min(urls).encode("utf-8")).hexdigest()[:12]
-
-
-def _rule_effects(cleaned: Sequence[Cleaned]) -> dict[Rule, tuple[int, int]]:
-    effects: dict[Rule, list[int]] = defaultdict(lambda: [0, 0])
-    for result in cleaned:
-        for removal in result.removed:
-            effect = effects[removal.rule]
-            effect[0] += 1
-            effect[1] += len(removal.block.text)
-    return {rule: (n, chars) for rule, (n, chars) in effects.items()}
 
 
 def run_dedup(
@@ -103,59 +90,79 @@ def run_dedup(
     options: DedupOptions | None = None,
     learn_rules: bool = True,
     progress: Callable[[int], None] | None = None,
+    watch: Stopwatch | None = None,
 ) -> RunSummary:
     """Group the pages of a crawl into stories, learn and remove boilerplate, write every output."""
     options = options or DedupOptions()
+    watch = watch or Stopwatch()
     given = read_rules(rules_path) if rules_path else []
-    loaded = _load(Path(pages_path), progress)
-    pages, docs = loaded.pages, loaded.docs
-    log.info("wiredup: %d pages parsed, learning stories and fragments", len(pages))
-    learned = learn(docs, [p.outlet for p in pages], options, given, learn_rules)
+    problems: list[LineProblem] = []
+    corpus = load_corpus(Path(pages_path), problems, progress, watch)
+    log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
+    learned = learn_corpus(corpus, options, given, learn_rules, watch)
     out_dir = Path(out_dir)
-    stories = _write_stories(out_dir / STORIES, pages, docs, learned)
-    story_ids = {page: sid for sid, members in stories.items() for page in members}
-    write_jsonl(out_dir / CLEANED, (
-        {
-            "url": page.url,
-            "outlet": page.outlet,
-            "story": story_ids[i],
-            "title": docs[i].title,
-            "kept": [b.text for b in result.kept],
-            "removed": [{"text": r.block.text, "rule": r.rule.describe()} for r in result.removed],
-        }
-        for i, (page, result) in enumerate(zip(pages, learned.cleaned))
-    ))
-    all_rules = list(dict.fromkeys([*given, *learned.rules]))
-    write_rules(out_dir / RULES, all_rules)
+    with watch("canonical"):
+        stories = _group(corpus, learned)
+        write_jsonl(out_dir / STORIES, _story_rows(corpus, learned, stories))
+        write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories))
+        all_rules = list(dict.fromkeys([*given, *learned.learned]))
+        write_rules(out_dir / RULES, all_rules)
+    arrays = corpus.arrays()
+    lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
+    outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
     summary = RunSummary(
         out_dir=out_dir,
-        pages=len(pages),
+        pages=len(corpus),
         stories=len(stories),
-        syndicated=sum(1 for members in stories.values() if len({pages[i].outlet for i in members}) > 1),
+        syndicated=sum(1 for outlets in outlets_of.values() if len(outlets) > 1),
         versions=sum(len(members) for members in stories.values() if len(members) > 1),
-        fragments=len(learned.rules),
-        chars_in=sum(len(b.text) for d in docs for b in d.blocks),
-        chars_removed=sum(len(r.block.text) for c in learned.cleaned for r in c.removed),
-        skipped=loaded.problems,
+        fragments=len(learned.learned),
+        chars_in=int(lengths.sum()),
+        chars_removed=int(lengths[learned.verdicts >= 0].sum()),
+        skipped=problems,
+        seconds=watch.seconds,
     )
-    report = _report(summary, pages, docs, learned, stories, all_rules, options)
+    report = _report(summary, corpus, learned, stories, outlets_of, all_rules, lengths, options)
     write_report_json(out_dir / REPORT_JSON, report)
     write_report_html(out_dir / REPORT_HTML, report)
     return summary
 
 
-def _write_stories(path: Path, pages: Sequence[Page], docs: Sequence[PageDoc], learned: Learned) -> dict[str, list[int]]:
-    """Write stories.jsonl, most widely carried first; returns story id -> page indexes."""
+def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
+    """Story id -> its pages, from the learned labels."""
     members: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(learned.story_of_page):
-        members[int(label)].append(i)
-    stories = {_story_id([pages[i].url for i in m]): m for m in members.values()}
+    for i, label in enumerate(learned.story_of_page.tolist()):
+        members[label].append(i)
+    return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
+
+
+def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> Iterator[dict]:
+    story_of = {page: sid for sid, members in stories.items() for page in members}
+    offsets = corpus.arrays().offsets.tolist()
+    for i, meta in enumerate(corpus.pages):
+        verdicts = learned.verdicts[offsets[i] : offsets[i + 1]].tolist()
+        blocks = corpus.blocks(i)
+        yield {
+            "url": meta.url,
+            "outlet": meta.outlet,
+            "story": story_of[i],
+            "title": meta.title,
+            "kept": [b.text for b, v in zip(blocks, verdicts) if v < 0],
+            "removed": [{"text": b.text, "rule": learned.rules.rules[v].describe()} for b, v in zip(blocks, verdicts) if v >= 0],
+        }
+
+
+def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> list[dict]:
+    """stories.jsonl rows, most widely carried first."""
+    offsets = corpus.arrays().offsets.tolist()
     rows = []
     for sid, indexes in stories.items():
-        versions = [
-            Version(pages[i].url, pages[i].outlet, pages[i].fetched_at, docs[i].title, learned.cleaned[i].kept)
-            for i in sorted(indexes, key=lambda i: (pages[i].fetched_at, pages[i].url))
-        ]
+        versions = []
+        for i in sorted(indexes, key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url)):
+            meta = corpus.pages[i]
+            verdicts = learned.verdicts[offsets[i] : offsets[i + 1]].tolist()
+            kept = tuple(b for b, v in zip(corpus.blocks(i), verdicts) if v < 0)
+            versions.append(Version(meta.url, meta.outlet, meta.fetched_at, meta.title, kept))
         canonical = choose_canonical(versions)
         version_rows = []
         for v in versions:
@@ -172,20 +179,27 @@ def _write_stories(path: Path, pages: Sequence[Page], docs: Sequence[PageDoc], l
             "versions": version_rows,
         })
     rows.sort(key=lambda r: (-len(r["outlets"]), -len(r["versions"]), r["id"]))
-    write_jsonl(path, rows)
-    return stories
+    return rows
 
 
-def _report(summary: RunSummary, pages: Sequence[Page], docs: Sequence[PageDoc], learned: Learned,
-            stories: dict[str, list[int]], rules: list[Rule], options: DedupOptions) -> dict:
-    effects = _rule_effects(learned.cleaned)
+def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict[str, list[int]],
+            outlets_of: dict[str, set[str]], rules: list[Rule], lengths: np.ndarray, options: DedupOptions) -> dict:
+    arrays = corpus.arrays()
+    removed = learned.verdicts >= 0
+    n_rules = len(learned.rules.rules)
+    blocks_by_rule = np.bincount(learned.verdicts[removed], minlength=n_rules)
+    chars_by_rule = np.bincount(learned.verdicts[removed], weights=lengths[removed], minlength=n_rules)
+    effect = {id(r): (int(blocks_by_rule[i]), int(chars_by_rule[i])) for i, r in enumerate(learned.rules.rules)}
     per_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for page, doc, result in zip(pages, docs, learned.cleaned):
-        row = per_outlet[page.outlet]
+    chars_in = np.bincount(arrays.page, weights=lengths, minlength=len(corpus))
+    chars_out = np.bincount(arrays.page[removed], weights=lengths[removed], minlength=len(corpus))
+    for i, meta in enumerate(corpus.pages):
+        row = per_outlet[meta.outlet]
         row[0] += 1
-        row[1] += sum(len(b.text) for b in doc.blocks)
-        row[2] += sum(len(r.block.text) for r in result.removed)
-    top_stories = sorted(stories.items(), key=lambda kv: (-len({pages[i].outlet for i in kv[1]}), kv[0]))[:50]
+        row[1] += int(chars_in[i])
+        row[2] += int(chars_out[i])
+    top = sorted(stories.items(), key=lambda kv: (-len(outlets_of[kv[0]]), kv[0]))[:50]
+    by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:100]
     return {
         "totals": {
             "pages": summary.pages, "stories": summary.stories, "syndicated_stories": summary.syndicated,
@@ -193,15 +207,13 @@ def _report(summary: RunSummary, pages: Sequence[Page], docs: Sequence[PageDoc],
             "chars_removed": summary.chars_removed, "skipped_lines": len(summary.skipped), "rounds": learned.rounds,
         },
         "options": options.as_dict(),
-        "stories": [
-            {"id": sid, "title": docs[m[0]].title, "outlets": len({pages[i].outlet for i in m}), "versions": len(m)}
-            for sid, m in top_stories
-        ],
+        "stories": [{"id": sid, "title": corpus.pages[m[0]].title, "outlets": len(outlets_of[sid]), "versions": len(m)} for sid, m in top],
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
-             "blocks_removed": effects.get(r, (0, 0))[0], "chars_removed": effects.get(r, (0, 0))[1]}
-            for r in sorted(rules, key=lambda r: -effects.get(r, (0, 0))[1])[:100]
+             "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}
+            for r in by_effect
         ],
         "outlets": [{"outlet": o, "pages": v[0], "chars_in": v[1], "chars_removed": v[2]} for o, v in sorted(per_outlet.items())],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
+        "seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},
     }

@@ -34,7 +34,7 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
-def _ngrams(units: np.ndarray, n: int) -> np.ndarray:
+def ngrams(units: np.ndarray, n: int) -> np.ndarray:
     """32-bit hashes of every run of `n` consecutive units (the whole sequence if shorter)."""
     units = units.astype(np.uint64)
     if len(units) == 0:
@@ -58,8 +58,8 @@ class Sketcher:
         self._b = np.asarray(b, dtype=np.uint32)
         self._token_hashes: dict[str, int] = {}
 
-    def word_shingles(self, normalized: str, n: int) -> np.ndarray:
-        """Hashes of the word n-grams of a normalised text (documents)."""
+    def token_hashes(self, normalized: str) -> np.ndarray:
+        """A 32-bit hash of every word of a normalised text, each distinct word hashed once."""
         cache = self._token_hashes
         ids = []
         for token in words(normalized):
@@ -67,13 +67,17 @@ class Sketcher:
             if value is None:
                 value = cache[token] = zlib.crc32(token.encode("utf-8"))
             ids.append(value)
-        return _ngrams(np.array(ids, dtype=np.uint64), n)
+        return np.array(ids, dtype=np.uint32)
+
+    def word_shingles(self, normalized: str, n: int) -> np.ndarray:
+        """Hashes of the word n-grams of a normalised text (documents)."""
+        return ngrams(self.token_hashes(normalized), n)
 
     @staticmethod
     def char_shingles(normalized: str, n: int) -> np.ndarray:
         """Hashes of the character n-grams of a normalised text (fragments)."""
         codepoints = np.frombuffer(normalized.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        return _ngrams(codepoints, n)
+        return ngrams(codepoints, n)
 
     def signatures(self, shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
         """One signature row per shingle set; an empty set gets the all-max "empty" row."""

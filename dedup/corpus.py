@@ -1,0 +1,109 @@
+"""A corpus of pages stored compactly: every distinct text once, pages as integer arrays.
+
+At 100k pages the blocks as Python objects would not fit the memory budget; here a page costs
+two machine integers per block plus its metadata.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+
+from .blocks import Block, PageDoc
+from .normalize import normalize
+
+
+class _Table:
+    """Strings numbered in order of first sight."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._ids: dict[str, int] = {}
+
+    def id(self, item: str) -> int:
+        found = self._ids.get(item)
+        if found is None:
+            found = self._ids[item] = len(self.items)
+            self.items.append(item)
+        return found
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page keeps besides its blocks."""
+
+    url: str
+    outlet: str
+    fetched_at: str
+    title: str
+
+
+class Corpus:
+    """Pages added one at a time; `arrays()` gives the integer view the learners work on."""
+
+    def __init__(self) -> None:
+        self._texts = _Table()
+        self._keys = _Table()
+        self._contexts = _Table()
+        self._text_key = array("q")
+        self._occ_text = array("q")
+        self._occ_context = array("q")
+        self._offsets = array("q", [0])
+        self.pages: list[PageMeta] = []
+
+    def add(self, meta: PageMeta, doc: PageDoc) -> None:
+        """Append one page's blocks; each new text is normalised once."""
+        for block in doc.blocks:
+            text_id = self._texts.id(block.text)
+            if text_id == len(self._text_key):
+                self._text_key.append(self._keys.id(normalize(block.text)))
+            self._occ_text.append(text_id)
+            self._occ_context.append(self._contexts.id(block.context))
+        self._offsets.append(len(self._occ_text))
+        self.pages.append(meta)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    @property
+    def texts(self) -> list[str]:
+        return self._texts.items
+
+    @property
+    def keys(self) -> list[str]:
+        """Fragment id -> normalised text."""
+        return self._keys.items
+
+    @property
+    def contexts(self) -> list[str]:
+        return self._contexts.items
+
+    def arrays(self) -> CorpusArrays:
+        """Numpy views of the occurrences (no copy of the underlying buffers)."""
+        offsets = np.frombuffer(self._offsets, dtype=np.int64)
+        text = np.frombuffer(self._occ_text, dtype=np.int64)
+        return CorpusArrays(
+            page=np.repeat(np.arange(len(self.pages), dtype=np.int64), np.diff(offsets)),
+            text=text,
+            fragment=np.frombuffer(self._text_key, dtype=np.int64)[text] if len(text) else text,
+            context=np.frombuffer(self._occ_context, dtype=np.int64),
+            offsets=offsets,
+        )
+
+    def blocks(self, page: int) -> list[Block]:
+        """The blocks of one page, rebuilt from the tables."""
+        start, stop = self._offsets[page], self._offsets[page + 1]
+        return [Block(self.texts[t], self.contexts[c]) for t, c in zip(self._occ_text[start:stop], self._occ_context[start:stop])]
+
+
+@dataclass(frozen=True)
+class CorpusArrays:
+    """Every block occurrence in page order: its page, raw text, fragment and context ids."""
+
+    page: np.ndarray
+    text: np.ndarray
+    fragment: np.ndarray
+    context: np.ndarray
+    offsets: np.ndarray
