@@ -38,7 +38,7 @@ from crawler.resolver import LocalhostResolver, is_localhost
 from crawler.spiders.wire import LISTED, WireSpider
 from dedup import WiredupError
 
-from conftest import REPO, TINY_ARTICLES
+from conftest import REPO, SEEDS_NETWORK, TINY_ARTICLES
 
 SITE = "http://www.rheinpost.localhost:8765"
 
@@ -545,6 +545,8 @@ def test_crawl_embedded_network_then_dedup(network_dir: Path, tmp_path: Path) ->
         assert (tmp_path / name).is_file(), name
     assert "'wiredup/stories': " in result.stderr
     assert re.search(r"wiredup: \d+ pages -> \d+ stories", result.stderr)
+    if network_dir != SEEDS_NETWORK:
+        return  # the tiny hand-made network has no story or block truth to score against
     scores = evaluate(tmp_path, network_dir / "truth.jsonl")
     assert scores.pages_missing == 0
     assert scores.story_f1 >= 0.95
