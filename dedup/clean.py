@@ -55,12 +55,32 @@ class RuleSet:
         """`match` for a block whose text is already normalised."""
         if key in self._keep:
             return None
-        rule = self._text.get(key) or (self._affix_match(words(key)) if self._affix else None)
+        rule = self.text_rule(key)
         if rule is not None and rule.scope in ("*", outlet):
             return rule
+        return self.context_rule(outlet, context)
+
+    def keeps(self, key: str) -> bool:
+        """Whether a keep rule protects this normalised text."""
+        return key in self._keep
+
+    def text_rule(self, key: str, tokens: Sequence[str] | None = None) -> Rule | None:
+        """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
+        rule = self._text.get(key)
+        if rule is None and self._affix:
+            rule = self._affix_match(words(key) if tokens is None else tokens)
+        return rule
+
+    def context_rule(self, outlet: str, context: str) -> Rule | None:
+        """The context rule for blocks of this outlet in this DOM context."""
         return self._context.get((outlet, context))
 
-    def _affix_match(self, tokens: list[str]) -> Rule | None:
+    @property
+    def longest_affix_match(self) -> int:
+        """Most words a block matched by a prefix or suffix rule can have."""
+        return max(self._affix_lengths, default=0) + SLOT_WORDS
+
+    def _affix_match(self, tokens: Sequence[str]) -> Rule | None:
         """A prefix or suffix rule whose constant words leave a slot of 1..SLOT_WORDS words."""
         for n in self._affix_lengths:
             if 1 <= len(tokens) - n <= SLOT_WORDS:

@@ -20,6 +20,7 @@ NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
 _DELEGATED = [
     ("generate", ".synth", "generate_main", "generate a syndication network (wiredup generate --help)"),
     ("extract", ".extract_cli", "extract_main", "article text of HTML files, folders or pages JSONL (wiredup extract --help)"),
+    ("bench", ".bench", "bench_main", "speed and memory beside lxml, datasketch and trafilatura (wiredup bench --help)"),
     ("bench-extract", ".bench_extract", "bench_extract_main", "score wiredup, trafilatura and jusText on real pages (wiredup bench-extract --help)"),
 ]
 #: Exit status of a run that finished but had to skip some input lines.

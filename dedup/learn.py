@@ -11,6 +11,7 @@ from .blocks import PageDoc
 from .clean import Cleaned, Removal, RuleSet
 from .corpus import Corpus, PageMeta
 from .fragments import FragmentIndex, build_index, context_rules, count_support, slot_rules, teaser_rules, template_occurrences, text_rules
+from .normalize import words
 from .options import DedupOptions
 from .rules import Rule
 from .sketch import Sketcher, ngrams
@@ -48,22 +49,46 @@ class _Learner:
             self._token_offsets = np.concatenate(([0], np.cumsum([len(h) for h in hashes], dtype=np.int64)))
             self._tokens = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32)
         with watch("cleaning"):
-            triples = (index.fragment * len(index.contexts) + index.context) * len(self.outlet_names) + self.outlet_of_page[index.page]
-            self._triples, self._triple_of = np.unique(triples, return_inverse=True)
+            n_ctx = len(index.contexts)
+            slots = self.outlet_of_page[index.page] * n_ctx + index.context
+            self._slots, self._slot_of = np.unique(slots, return_inverse=True)
+            self._token_counts = np.diff(self._token_offsets)
 
     def apply(self, rules: RuleSet) -> np.ndarray:
-        """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept."""
+        """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept.
+
+        The same decision as `RuleSet.match` per block, taken once per distinct text and once
+        per (outlet, context) instead of once per block.
+        """
         with self.watch("cleaning"):
-            n_ctx, n_out = len(self.index.contexts), len(self.outlet_names)
+            index, outlets = self.index, self.outlet_names
             position = {id(rule): i for i, rule in enumerate(rules.rules)}
-            verdicts = np.full(len(self._triples), -1, dtype=np.int64)
-            for t, triple in enumerate(self._triples.tolist()):
-                rest, outlet = divmod(triple, n_out)
-                fragment, context = divmod(rest, n_ctx)
-                rule = rules.match_normalized(self.index.keys[fragment], self.index.contexts[context], self.outlet_names[outlet])
+            outlet_position = {name: i for i, name in enumerate(outlets)}
+            by_text = np.full(len(index.keys), -1, dtype=np.int64)
+            scope = np.full(len(index.keys), -1, dtype=np.int64)  # -1: everywhere, else an outlet, -2: none here
+            keep = np.zeros(len(index.keys), dtype=bool)
+            longest = rules.longest_affix_match
+            for fragment, key in enumerate(index.keys):
+                if rules.keeps(key):
+                    keep[fragment] = True
+                    continue
+                tokens = words(key) if self._token_counts[fragment] <= longest else ()
+                rule = rules.text_rule(key, tokens)
                 if rule is not None:
-                    verdicts[t] = position[id(rule)]
-            return verdicts[self._triple_of]
+                    by_text[fragment] = position[id(rule)]
+                    scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
+            by_slot = np.full(len(self._slots), -1, dtype=np.int64)
+            n_ctx = len(index.contexts)
+            for s, slot in enumerate(self._slots.tolist()):
+                rule = rules.context_rule(outlets[slot // n_ctx], index.contexts[slot % n_ctx])
+                if rule is not None:
+                    by_slot[s] = position[id(rule)]
+            text_verdict = by_text[index.fragment]
+            text_scope = scope[index.fragment]
+            applies = (text_verdict >= 0) & ((text_scope == -1) | (text_scope == self.outlet_of_page[index.page]))
+            verdicts = np.where(applies, text_verdict, by_slot[self._slot_of])
+            verdicts[keep[index.fragment]] = -1
+            return verdicts
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:
         """Stories from the pages' text without the removed blocks."""

@@ -7,8 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.blocks import Block
+from dedup.blocks import Block, PageDoc
 from dedup.clean import RuleSet, clean_blocks
+from dedup.corpus import Corpus, PageMeta
+from dedup.learn import learn_corpus
+from dedup.options import DedupOptions
 from dedup.normalize import fold_whitespace, normalize
 from dedup.rules import Rule
 
@@ -110,3 +113,19 @@ def test_affix_rule_removes_only_short_slots(constant: list[str], slot: list[str
     block = Block(" ".join(tokens).capitalize() + ".", "body>article>p")
     result = clean_blocks([block], outlet, RuleSet([Rule(kind, "*", " ".join(constant), 4, 0)]))
     assert (result.kept == ()) == (len(slot) <= 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pages=st.lists(st.tuples(pages, outlets), min_size=1, max_size=6), rule_list=rule_lists)
+def test_corpus_cleaning_decides_like_the_cleaner(pages: list[tuple[list[Block], str]], rule_list: list[Rule]) -> None:
+    """The learner's vectorised cleaning (once per distinct text and context) equals `clean_blocks`."""
+    corpus = Corpus()
+    for i, (page, outlet) in enumerate(pages):
+        corpus.add(PageMeta(str(i), outlet, "", ""), PageDoc("", tuple(page)))
+    learned = learn_corpus(corpus, DedupOptions(), rule_list, learn_rules=False)
+    offsets = corpus.arrays().offsets.tolist()
+    rule_set = RuleSet(rule_list)
+    for i, (page, outlet) in enumerate(pages):
+        expected = [rule_set.match(b, outlet) for b in page]
+        got = [None if v < 0 else learned.rules.rules[v] for v in learned.verdicts[offsets[i] : offsets[i + 1]].tolist()]
+        assert got == expected

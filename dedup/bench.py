@@ -1,0 +1,224 @@
+"""`wiredup bench`: wiredup's stages beside their baselines, on generated networks of growing size.
+
+Each size is generated with the project's own generator, then processed end to end in a child
+process (so its peak memory is its own); the baselines run on the same pages in the same run:
+bare `lxml.html.fromstring`, datasketch's per-token `MinHash.update` loop and `MinHash.bulk` on
+the same shingles, and `trafilatura.extract` (speed, boilerplate left, article text lost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import multiprocessing
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .evaluate import evaluate
+from .normalize import normalize
+from .options import DedupOptions
+from .pipeline import run_dedup
+from .timing import Stopwatch
+
+#: Stages in pipeline order, as `Stopwatch` names them.
+STAGES = ("blocks", "sketches", "stories", "fragments", "cleaning", "canonical")
+
+
+def _pages(path: Path, limit: int | None = None) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as fh:
+        for line in itertools.islice(fh, limit):
+            yield json.loads(line)
+
+
+def _network(work: Path, size: int, seed: int, quiet: bool) -> Path:
+    """A generated network of about `size` pages, reused when an earlier run made the same one."""
+    from .synth import NetworkSpec, write_pages_jsonl
+
+    folder = work / f"seed{seed}-{size}"
+    stamp = folder / "spec.json"
+    spec = {"seed": seed, "pages": size}
+    if not (stamp.is_file() and json.loads(stamp.read_text()) == spec and (folder / "pages.jsonl").is_file()):
+        if not quiet:
+            print(f"generating {size:,} pages in {folder}", file=sys.stderr)
+        write_pages_jsonl(NetworkSpec(seed=seed, pages=size), folder / "pages.jsonl")
+        stamp.write_text(json.dumps(spec))
+    return folder
+
+
+def _run_child(folder: str, queue: multiprocessing.Queue) -> None:
+    """Run wiredup end to end; report stage times, peak memory and scores."""
+    watch = Stopwatch()
+    start = time.perf_counter()
+    summary = run_dedup(Path(folder) / "pages.jsonl", Path(folder) / "out", options=DedupOptions(), watch=watch)
+    total = time.perf_counter() - start
+    scores = evaluate(Path(folder) / "out", Path(folder) / "truth.jsonl")
+    queue.put({
+        "pages": summary.pages, "seconds": total, "stages": watch.seconds,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "scores": scores.as_dict(),
+    })
+
+
+def run_wiredup(folder: Path) -> dict:
+    """wiredup's figures on one network, measured in a fresh process."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_run_child, args=(str(folder), queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
+
+
+def lxml_baseline(folder: Path) -> dict:
+    """Bare `lxml.html.fromstring` over every page."""
+    import lxml.html
+
+    count, seconds = 0, 0.0
+    for page in _pages(folder / "pages.jsonl"):
+        start = time.perf_counter()
+        lxml.html.fromstring(page["html"])
+        seconds += time.perf_counter() - start
+        count += 1
+    return {"pages": count, "seconds": seconds, "pages_per_s": count / seconds}
+
+
+def sketch_baselines(folder: Path, limit: int) -> dict:
+    """wiredup's sketcher against datasketch's update loop and bulk on the same word 3-grams."""
+    from datasketch import MinHash
+
+    from .blocks import extract_blocks
+    from .sketch import Sketcher
+
+    texts = [normalize(" ".join(b.text for b in extract_blocks(p["html"]).blocks)) for p in _pages(folder / "pages.jsonl", limit)]
+    options = DedupOptions()
+    sketcher = Sketcher(options.num_perm, options.seed)
+    start = time.perf_counter()
+    sketcher.signatures([sketcher.word_shingles(t, options.doc_ngram) for t in texts])
+    ours = time.perf_counter() - start
+    shingles = []
+    for text in texts:
+        tokens = text.split()
+        shingles.append([" ".join(tokens[i : i + options.doc_ngram]).encode("utf-8") for i in range(max(1, len(tokens) - options.doc_ngram + 1))])
+    start = time.perf_counter()
+    for doc in shingles:
+        minhash = MinHash(num_perm=options.num_perm, seed=options.seed)
+        for shingle in doc:
+            minhash.update(shingle)
+    loop = time.perf_counter() - start
+    start = time.perf_counter()
+    MinHash.bulk(shingles, num_perm=options.num_perm, seed=options.seed)
+    bulk = time.perf_counter() - start
+    n = len(texts)
+    return {"pages": n, "wiredup_pages_per_s": n / ours, "update_loop_pages_per_s": n / loop, "bulk_pages_per_s": n / bulk}
+
+
+def trafilatura_baseline(folder: Path, limit: int) -> dict | None:
+    """`trafilatura.extract` on the first pages: speed, boilerplate left and article text lost."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    truth = {}
+    for line in (folder / "truth.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        truth[row["outlet"] + row["path"]] = row
+    from .evaluate import page_key
+
+    seconds, kept, lost, article, count = 0.0, {"article": 0, "boilerplate": 0}, 0, 0, 0
+    for page in _pages(folder / "pages.jsonl", limit):
+        start = time.perf_counter()
+        text = trafilatura.extract(page["html"]) or ""
+        seconds += time.perf_counter() - start
+        count += 1
+        lines = set(" ".join(line.split()) for line in text.splitlines())
+        for block in truth[page_key(page["url"])]["blocks"]:
+            label = block["label"]
+            if label not in kept:
+                continue
+            found = block["text"] in lines
+            kept[label] += len(block["text"]) if found else 0
+            if label == "article":
+                article += len(block["text"])
+                lost += 0 if found else len(block["text"])
+    out = kept["article"] + kept["boilerplate"]
+    return {
+        "pages": count, "pages_per_s": count / seconds,
+        "boilerplate_left": kept["boilerplate"] / out if out else 0.0, "article_lost": lost / article if article else 0.0,
+    }
+
+
+def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool) -> dict:
+    """Every figure of the benchmark, as one JSON-able dict."""
+    results = []
+    for size in sizes:
+        folder = _network(work, size, seed, quiet)
+        if not quiet:
+            print(f"running wiredup on {size:,} pages", file=sys.stderr)
+        row = {"size": size, "wiredup": run_wiredup(folder), "lxml": lxml_baseline(folder)}
+        row["minhash"] = sketch_baselines(folder, min(sample * 3, size))
+        row["trafilatura"] = trafilatura_baseline(folder, min(sample, size))
+        results.append(row)
+    return {"seed": seed, "results": results}
+
+
+def _print_table(figures: dict) -> None:
+    previous = None
+    for row in figures["results"]:
+        ours = row["wiredup"]
+        pages = ours["pages"]
+        rate = pages / ours["seconds"]
+        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==")
+        print(f"{'stage':<12}{'seconds':>10}{'pages/s':>12}")
+        for stage in STAGES:
+            seconds = ours["stages"].get(stage, 0.0)
+            print(f"{stage:<12}{seconds:>10.2f}{pages / seconds if seconds else float('inf'):>12,.0f}")
+        print(f"{'all stages':<12}{ours['seconds']:>10.2f}{rate:>12,.0f}   peak memory {ours['peak_rss_mib']:,.0f} MiB")
+        lxml_rate = row["lxml"]["pages_per_s"]
+        print(f"baseline lxml.html.fromstring {lxml_rate:,.0f} pages/s; wiredup all stages / lxml = {rate / lxml_rate:.3f}")
+        mh = row["minhash"]
+        print(f"sketching ({mh['pages']} pages): wiredup {mh['wiredup_pages_per_s']:,.0f} pages/s, MinHash.update loop "
+              f"{mh['update_loop_pages_per_s']:,.0f}, MinHash.bulk {mh['bulk_pages_per_s']:,.0f}; "
+              f"wiredup / bulk = {mh['wiredup_pages_per_s'] / mh['bulk_pages_per_s']:.1f}x")
+        traf = row["trafilatura"]
+        if traf:
+            print(f"trafilatura.extract ({traf['pages']} pages): {traf['pages_per_s']:,.0f} pages/s; wiredup / trafilatura = "
+                  f"{rate / traf['pages_per_s']:.1f}x; boilerplate left {100 * traf['boilerplate_left']:.2f}% "
+                  f"(wiredup {100 * ours['scores']['boilerplate_left']:.2f}%), article lost {100 * traf['article_lost']:.2f}% "
+                  f"(wiredup {100 * ours['scores']['article_lost']:.2f}%)")
+        scores = ours["scores"]
+        print(f"quality: story F1 {scores['story_f1']:.4f}, boilerplate left {100 * scores['boilerplate_left']:.2f}%, "
+              f"article lost {100 * scores['article_lost']:.2f}%")
+        if previous:
+            print(f"growth from {previous['pages']:,} pages: time x{ours['seconds'] / previous['seconds']:.1f} "
+                  f"for x{pages / previous['pages']:.1f} pages")
+        previous = ours
+
+
+def bench_main(argv: list[str] | None = None) -> int:
+    """Entry point of `wiredup bench`."""
+    parser = argparse.ArgumentParser(prog="wiredup bench", description="Benchmark wiredup beside lxml, datasketch and trafilatura. "
+                                     "Example: wiredup bench --sizes 1000,10000 --json bench.json")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="network sizes in pages (default: 1000,10000,100000)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default: 1)")
+    parser.add_argument("--work", default="bench-work", help="folder for generated networks and outputs (default: bench-work)")
+    parser.add_argument("--sample", type=int, default=300, help="pages for the slow baselines (trafilatura; 3x for MinHash)")
+    parser.add_argument("--json", help="also write every figure to this JSON file")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, e.g. 1000,10000")
+    figures = bench(sizes, args.seed, Path(args.work), args.sample, args.quiet)
+    _print_table(figures)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(bench_main())
