@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
-from .normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +18,8 @@ class Version:
     fetched_at: str
     title: str
     blocks: tuple[Block, ...]
+    #: One comparable key per block (the fragment id of its normalised text).
+    keys: tuple[int, ...]
 
     @property
     def chars(self) -> int:
@@ -40,10 +41,8 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
 
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:
-    """Compare a version's blocks with the canonical blocks (normalised texts)."""
-    mine = [normalize(b.text) for b in version.blocks]
-    theirs = [normalize(b.text) for b in canonical.blocks]
-    matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+    """Compare a version's blocks with the canonical blocks by their normalised texts."""
+    matcher = difflib.SequenceMatcher(a=canonical.keys, b=version.keys, autojunk=False)
     added: list[str] = []
     missing: list[str] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

@@ -154,15 +154,18 @@ def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]
 
 def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> list[dict]:
     """stories.jsonl rows, most widely carried first."""
-    offsets = corpus.arrays().offsets.tolist()
+    arrays = corpus.arrays()
+    offsets, fragment = arrays.offsets.tolist(), arrays.fragment
     rows = []
     for sid, indexes in stories.items():
         versions = []
         for i in sorted(indexes, key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url)):
             meta = corpus.pages[i]
             verdicts = learned.verdicts[offsets[i] : offsets[i + 1]].tolist()
-            kept = tuple(b for b, v in zip(corpus.blocks(i), verdicts) if v < 0)
-            versions.append(Version(meta.url, meta.outlet, meta.fetched_at, meta.title, kept))
+            fragments = fragment[offsets[i] : offsets[i + 1]].tolist()
+            kept = [(b, f) for b, f, v in zip(corpus.blocks(i), fragments, verdicts) if v < 0]
+            versions.append(Version(meta.url, meta.outlet, meta.fetched_at, meta.title,
+                                    tuple(b for b, _ in kept), tuple(f for _, f in kept)))
         canonical = choose_canonical(versions)
         version_rows = []
         for v in versions:
