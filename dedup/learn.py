@@ -14,7 +14,8 @@ from .fragments import FragmentIndex, build_index, context_rules, count_support,
 from .normalize import words
 from .options import DedupOptions
 from .rules import Rule
-from .sketch import Sketcher, ngrams
+from .sketch import Sketcher, ngram_sets, ranges
+from .tokens import token_hashes
 from .stories import cluster
 from .timing import Stopwatch
 
@@ -45,9 +46,7 @@ class _Learner:
             self.index: FragmentIndex = build_index(corpus, options)
         index = self.index
         with watch("sketches"):
-            hashes = [self.sketcher.token_hashes(key) for key in index.keys]
-            self._token_offsets = np.concatenate(([0], np.cumsum([len(h) for h in hashes], dtype=np.int64)))
-            self._tokens = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32)
+            self._tokens, self._token_offsets = token_hashes(index.keys)
         with watch("cleaning"):
             n_ctx = len(index.contexts)
             slots = self.outlet_of_page[index.page] * n_ctx + index.context
@@ -92,20 +91,18 @@ class _Learner:
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:
         """Stories from the pages' text without the removed blocks."""
-        index, offsets, tokens = self.index, self._token_offsets, self._tokens
+        index = self.index
         with self.watch("sketches"):
-            shingles = []
-            kept_fragments = np.where(removed, -1, index.fragment)
-            for i in range(len(index.offsets) - 1):
-                page = kept_fragments[index.offsets[i] : index.offsets[i + 1]].tolist()
-                parts = [tokens[offsets[f] : offsets[f + 1]] for f in page if f >= 0]
-                units = np.concatenate(parts) if parts else tokens[:0]
-                shingles.append(np.unique(ngrams(units, self.options.doc_ngram)))
-            sizes = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=len(shingles))
-            signatures = self.sketcher.signatures(shingles)
+            kept = ~removed
+            fragments = index.fragment[kept]
+            counts = self._token_counts[fragments]
+            units = self._tokens[ranges(self._token_offsets[fragments], counts)]
+            per_page = np.bincount(index.page[kept], weights=counts, minlength=len(index.offsets) - 1).astype(np.int64)
+            shingles, offsets = ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
+            signatures = self.sketcher.signatures_flat(shingles, offsets)
         with self.watch("stories"):
             labels = cluster(
-                signatures, self.sketcher, self.options.story_threshold, sizes=sizes,
+                signatures, self.sketcher, self.options.story_threshold, sizes=np.diff(offsets),
                 containment=self.options.story_containment, candidate_threshold=self.options.story_candidates,
             )
         return np.asarray(labels, dtype=np.int64)

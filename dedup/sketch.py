@@ -6,13 +6,12 @@ Signatures equal datasketch's `MinHash(num_perm, seed)` (scheme "affine32") fed 
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 
-from .normalize import words
+from .tokens import token_hashes
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers (from splitmix64) that combine the hashes of an n-gram's members.
@@ -34,17 +33,50 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of `range(start, start + count)` for each pair, vectorised."""
+    counts = np.asarray(counts, dtype=np.int64)
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    before = np.cumsum(counts) - counts
+    return np.repeat(np.asarray(starts, dtype=np.int64) - before, counts) + np.arange(total, dtype=np.int64)
+
+
+def _fold(acc: np.ndarray) -> np.ndarray:
+    return ((acc >> np.uint64(32)) ^ (acc & _MASK32)).astype(np.uint32)
+
+
+def ngram_sets(units: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hashes of every run of `n` consecutive units inside each set (the whole set if
+    shorter); set i owns `units[offsets[i]:offsets[i + 1]]`. Returns hashes and their offsets."""
+    units = units.astype(np.uint64)
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    windows = np.maximum(lengths - n + 1, 0)
+    short = (lengths > 0) & (lengths < n)
+    counts = np.where(short, 1, windows)
+    out_offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    out = np.empty(int(out_offsets[-1]), dtype=np.uint32)
+    if len(units) >= n:
+        span = len(units) - n + 1
+        acc = np.zeros(span, dtype=np.uint64)
+        for offset in range(n):
+            acc += units[offset : offset + span] * _MIXERS[offset % len(_MIXERS)]
+        full = windows > 0
+        out[ranges(out_offsets[:-1][full], windows[full])] = _fold(acc)[ranges(starts[full], windows[full])]
+    if short.any():
+        first, size = starts[short], lengths[short]
+        acc = np.zeros(len(first), dtype=np.uint64)
+        for offset in range(n - 1):
+            take = size > offset
+            acc[take] += units[first[take] + offset] * _MIXERS[offset % len(_MIXERS)]
+        out[out_offsets[:-1][short]] = _fold(acc)
+    return out, out_offsets
+
+
 def ngrams(units: np.ndarray, n: int) -> np.ndarray:
     """32-bit hashes of every run of `n` consecutive units (the whole sequence if shorter)."""
-    units = units.astype(np.uint64)
-    if len(units) == 0:
-        return np.empty(0, dtype=np.uint32)
-    n = min(n, len(units))
-    count = len(units) - n + 1
-    acc = np.zeros(count, dtype=np.uint64)
-    for offset in range(n):
-        acc += units[offset : offset + count] * _MIXERS[offset % len(_MIXERS)]
-    return ((acc >> np.uint64(32)) ^ (acc & _MASK32)).astype(np.uint32)
+    return ngram_sets(units, np.array([0, len(units)], dtype=np.int64), n)[0]
 
 
 class Sketcher:
@@ -56,22 +88,16 @@ class Sketcher:
         a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
-        self._token_hashes: dict[str, int] = {}
 
-    def token_hashes(self, normalized: str) -> np.ndarray:
-        """A 32-bit hash of every word of a normalised text, each distinct word hashed once."""
-        cache = self._token_hashes
-        ids = []
-        for token in words(normalized):
-            value = cache.get(token)
-            if value is None:
-                value = cache[token] = zlib.crc32(token.encode("utf-8"))
-            ids.append(value)
-        return np.array(ids, dtype=np.uint32)
+    @staticmethod
+    def word_shingle_sets(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of the word n-grams of many normalised texts: flat hashes and offsets."""
+        hashes, offsets = token_hashes(texts)
+        return ngram_sets(hashes, offsets, n)
 
     def word_shingles(self, normalized: str, n: int) -> np.ndarray:
-        """Hashes of the word n-grams of a normalised text (documents)."""
-        return ngrams(self.token_hashes(normalized), n)
+        """Hashes of the word n-grams of one normalised text (documents)."""
+        return self.word_shingle_sets([normalized], n)[0]
 
     @staticmethod
     def char_shingles(normalized: str, n: int) -> np.ndarray:
@@ -81,18 +107,22 @@ class Sketcher:
 
     def signatures(self, shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
         """One signature row per shingle set; an empty set gets the all-max "empty" row."""
-        out = np.full((len(shingle_sets), self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        lengths = [len(s) for s in shingle_sets]
+        flat = np.concatenate(shingle_sets) if shingle_sets else np.zeros(0, dtype=np.uint32)
+        return self.signatures_flat(flat, np.concatenate(([0], np.cumsum(lengths, dtype=np.int64))))
+
+    def signatures_flat(self, shingles: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """`signatures` for sets given as flat hashes with offsets (set i: offsets[i]:offsets[i+1])."""
+        n_sets = len(offsets) - 1
+        out = np.full((n_sets, self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
         start = 0
-        while start < len(shingle_sets):
-            if len(shingle_sets[start]) > _CHUNK_ROWS:
-                out[start] = self._signature_of_large(shingle_sets[start])
+        while start < n_sets:
+            stop = int(np.searchsorted(offsets, offsets[start] + _CHUNK_ROWS, side="right")) - 1
+            if stop <= start:  # one set larger than a chunk
+                out[start] = self._signature_of_large(shingles[offsets[start] : offsets[start + 1]])
                 start += 1
                 continue
-            stop, rows = start, 0
-            while stop < len(shingle_sets) and rows + len(shingle_sets[stop]) <= _CHUNK_ROWS:
-                rows += len(shingle_sets[stop])
-                stop += 1
-            self._fill(shingle_sets[start:stop], out[start:stop])
+            self._fill(shingles[offsets[start] : offsets[stop]], offsets[start : stop + 1] - offsets[start], out[start:stop])
             start = stop
         return out
 
@@ -105,16 +135,15 @@ class Sketcher:
             np.minimum(row, permuted.min(axis=1), out=row)
         return row
 
-    def _fill(self, sets: Sequence[np.ndarray], out: np.ndarray) -> None:
-        lengths = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    def _fill(self, shingles: np.ndarray, offsets: np.ndarray, out: np.ndarray) -> None:
+        lengths = np.diff(offsets)
         nonempty = np.flatnonzero(lengths)
         if len(nonempty) == 0:
             return
-        hv = _fmix32(np.concatenate([sets[i] for i in nonempty]).astype(np.uint32))
+        hv = _fmix32(shingles.astype(np.uint32))
         permuted = np.multiply.outer(self._a, hv)  # permutations x shingles: rows stay contiguous
         permuted += self._b[:, None]
-        offsets = np.concatenate(([0], np.cumsum(lengths[nonempty])[:-1]))
-        out[nonempty] = np.minimum.reduceat(permuted, offsets, axis=1).T
+        out[nonempty] = np.minimum.reduceat(permuted, offsets[:-1][nonempty], axis=1).T
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch LeanMinHash for one signature row."""
