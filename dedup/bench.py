@@ -96,8 +96,9 @@ def sketch_baselines(folder: Path, limit: int) -> dict:
     texts = [normalize(" ".join(b.text for b in extract_blocks(p["html"]).blocks)) for p in _pages(folder / "pages.jsonl", limit)]
     options = DedupOptions()
     sketcher = Sketcher(options.num_perm, options.seed)
+    sketcher.word_shingles("warm up the word table", options.doc_ngram)
     start = time.perf_counter()
-    sketcher.signatures([sketcher.word_shingles(t, options.doc_ngram) for t in texts])
+    sketcher.signatures_flat(*sketcher.word_shingle_sets(texts, options.doc_ngram))
     ours = time.perf_counter() - start
     shingles = []
     for text in texts:

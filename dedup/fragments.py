@@ -27,6 +27,8 @@ _TEMPLATE_WORDS = 3
 #: stories each. Bylines (a reporter pool), credit lines and breadcrumbs reuse their slot
 #: values; short article sentences that merely start alike ("Die ...") do not.
 _SLOT_REUSE = 1.5
+#: Fragments sketched in one numpy pass (bounds the pass to about 100 MB).
+_SKETCH_BATCH = 20_000
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
 
@@ -73,7 +75,10 @@ def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndar
     sketcher = Sketcher(options.fragment_num_perm, options.seed)
     members = np.flatnonzero(np.fromiter(
         (2 * options.fragment_ngram <= len(k) <= options.fragment_max_chars for k in keys), bool, len(keys)))
-    signatures = sketcher.signatures([sketcher.char_shingles(keys[i], options.fragment_ngram) for i in members])
+    signatures = np.empty((len(members), sketcher.num_perm), dtype=np.uint32)
+    for start in range(0, len(members), _SKETCH_BATCH):
+        batch = [keys[i] for i in members[start : start + _SKETCH_BATCH].tolist()]
+        signatures[start : start + len(batch)] = sketcher.signatures_flat(*sketcher.char_shingle_sets(batch, options.fragment_ngram))
     group = np.arange(len(keys), dtype=np.int64)
     group[members] = members[band_cluster(signatures, options.fragment_threshold)]
     return group

@@ -100,10 +100,14 @@ class Sketcher:
         return self.word_shingle_sets([normalized], n)[0]
 
     @staticmethod
-    def char_shingles(normalized: str, n: int) -> np.ndarray:
-        """Hashes of the character n-grams of a normalised text (fragments)."""
-        codepoints = np.frombuffer(normalized.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        return ngrams(codepoints, n)
+    def char_shingle_sets(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of the character n-grams of many normalised texts (fragments): flat and offsets."""
+        codepoints = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        return ngram_sets(codepoints, np.concatenate(([0], np.cumsum([len(t) for t in texts], dtype=np.int64))), n)
+
+    def char_shingles(self, normalized: str, n: int) -> np.ndarray:
+        """Hashes of the character n-grams of one normalised text."""
+        return self.char_shingle_sets([normalized], n)[0]
 
     def signatures(self, shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
         """One signature row per shingle set; an empty set gets the all-max "empty" row."""

@@ -11,8 +11,8 @@ import numpy as np
 # polynomial hashes computed from prefix sums, which needs the inverse.
 _P = np.uint64(0x100000001B3)
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
-#: Texts hashed in one numpy pass (bounds the UTF-32 copy to a few hundred MB).
-_BATCH_CHARS = 8_000_000
+#: Characters hashed in one numpy pass (bounds its arrays to about 50 MB).
+_BATCH_CHARS = 1_000_000
 
 
 @functools.cache
