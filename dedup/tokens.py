@@ -21,6 +21,23 @@ def _word_chars() -> np.ndarray:
     return np.fromiter((chr(c).isalnum() or c == 0x5F for c in range(0x110000)), dtype=bool, count=0x110000)
 
 
+def _power_table(base: np.uint64, n: int) -> np.ndarray:
+    return np.concatenate((np.ones(1, dtype=np.uint64), np.cumprod(np.full(max(n - 1, 0), base, dtype=np.uint64))))
+
+
+@functools.cache
+def _batch_powers() -> tuple[np.ndarray, np.ndarray]:
+    """P**i and P**-i for every position of a batch, computed once (32 MB)."""
+    return _power_table(_P, 2 * _BATCH_CHARS), _power_table(_P_INV, 2 * _BATCH_CHARS)
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Power tables of at least `n` entries (a single text longer than a batch gets its own)."""
+    if n <= 2 * _BATCH_CHARS:
+        return _batch_powers()
+    return _power_table(_P, n), _power_table(_P_INV, n)
+
+
 def _fmix64(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)
@@ -32,14 +49,13 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
 def _hash_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     joined = " ".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    is_word = _word_chars()[np.minimum(codes, 0x10FFFF)]
-    edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
+    is_word = _word_chars()[codes]
+    zero = np.zeros(1, dtype=np.int8)
+    edges = np.diff(np.concatenate((zero, is_word.view(np.int8), zero)))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     values = codes.astype(np.uint64) + np.uint64(1)
-    n = len(values)
-    inverse_powers = np.concatenate(([np.uint64(1)], np.cumprod(np.full(max(n - 1, 0), _P_INV, dtype=np.uint64))))
-    powers = np.concatenate(([np.uint64(1)], np.cumprod(np.full(max(n - 1, 0), _P, dtype=np.uint64))))
-    prefix = np.concatenate(([np.uint64(0)], np.cumsum(values * inverse_powers, dtype=np.uint64)))
+    powers, inverse_powers = _powers(len(values))
+    prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(values * inverse_powers[: len(values)], dtype=np.uint64)))
     hashes = _fmix64((prefix[ends] - prefix[starts]) * powers[np.maximum(ends - 1, 0)])
     text_starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
     offsets = np.concatenate((np.searchsorted(starts, text_starts), [len(starts)])).astype(np.int64)
