@@ -13,6 +13,7 @@ _EXPORTS = {
     "Block": ".blocks", "PageDoc": ".blocks", "extract_blocks": ".blocks",
     "Cleaned": ".clean", "RuleSet": ".clean", "clean_blocks": ".clean",
     "WiredupError": ".errors",
+    "ExtractOptions": ".extract", "Extraction": ".extract", "PageInput": ".extract", "extract_corpus": ".extract",
     "DedupOptions": ".options",
     "RunSummary": ".pipeline", "run_dedup": ".pipeline",
     "Rule": ".rules", "read_rules": ".rules", "write_rules": ".rules",
