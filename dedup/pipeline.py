@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .blocks import Block, extract_blocks
+from .blocks import extract_blocks
 from .canonical import Version, canonical_text, choose_canonical, diff_version
 from .corpus import Corpus, PageMeta
 from .learn import Learned, learn_corpus
