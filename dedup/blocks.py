@@ -82,55 +82,60 @@ def _meta(root: etree._Element, prop: str) -> str:
     return ""
 
 
-class _BlockWriter:
-    """Collects the text of the innermost open block element and emits blocks in order."""
-
-    def __init__(self) -> None:
-        self.blocks: list[tuple[str, etree._Element]] = []
-        self.parts: list[str] = []
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
-
-    def flush(self, owner: etree._Element) -> None:
-        if self.parts:
-            text = fold_whitespace("".join(self.parts))
-            self.parts = []
-            if text:
-                self.blocks.append((text, owner))
-
-
 def _walk(root: etree._Element) -> list[tuple[str, etree._Element]]:
-    """Split the tree into (text, block element) pairs, iteratively (no recursion limit)."""
-    writer = _BlockWriter()
+    """Split the tree into (text, block element) pairs, iteratively (no recursion limit).
+
+    `parts` collects the text of the innermost open block element; a block element's start and
+    end both close the text before them. Leaves are handled without a stack frame.
+    """
+    blocks: list[tuple[str, etree._Element]] = []
+    parts: list[str] = [root.text or ""]
     owners = [root]
-    writer.add(root.text)
     stack = [iter(root)]
     elements = [root]
+
+    def flush(owner: etree._Element) -> None:
+        if parts:
+            text = " ".join("".join(parts).split())
+            parts.clear()
+            if text:
+                blocks.append((text, owner))
+
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
             el = elements.pop()
             if el.tag in BLOCK_TAGS or el is root:
-                writer.flush(owners.pop())
-            if stack:
-                writer.add(el.tail)
+                flush(owners.pop())
+            if stack and el.tail:
+                parts.append(el.tail)
             continue
         tag = child.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
-            writer.add(child.tail)
+            if child.tail:
+                parts.append(child.tail)
             continue
-        if tag in BLOCK_TAGS:
-            writer.flush(owners[-1])
-            owners.append(child)
+        block = tag in BLOCK_TAGS
+        if block:
+            flush(owners[-1])
         elif tag == "br":
-            writer.add(" ")
-        writer.add(child.text)
-        elements.append(child)
-        stack.append(iter(child))
-    return writer.blocks
+            parts.append(" ")
+        if len(child):
+            if block:
+                owners.append(child)
+            if child.text:
+                parts.append(child.text)
+            elements.append(child)
+            stack.append(iter(child))
+            continue
+        if child.text:
+            parts.append(child.text)
+        if block:
+            flush(child)
+        if child.tail:
+            parts.append(child.tail)
+    return blocks
 
 
 def extract_blocks(html: str | bytes) -> PageDoc:
