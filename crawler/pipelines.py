@@ -4,42 +4,29 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured, UsageError
 from scrapy.statscollectors import StatsCollector
 
+from crawler.events import EVENTS_FILE
+from crawler.journal import Journal, read_objects
 from dedup import WiredupError, read_rules, run_dedup
+from dedup.pipeline import REPORT_HTML, REPORT_JSON
+from dedup.report import with_crawl_events, write_report_html, write_report_json
 
 logger = logging.getLogger(__name__)
 
 PAGES_FILE = "pages.jsonl"
 
 
-def urls_in(path: Path) -> Iterator[str]:
-    """The `url` of every readable line of a pages file; unreadable lines are passed over."""
-    with path.open("rb") as fh:
-        for raw in fh:
-            try:
-                url = json.loads(raw).get("url")
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(url, str):
-                yield url
-
-
-def ends_mid_line(path: Path) -> bool:
-    """True if a non-empty file does not end in a newline (a writer was killed mid-line)."""
-    with path.open("rb") as fh:
-        if fh.seek(0, os.SEEK_END) == 0:
-            return False
-        fh.seek(-1, os.SEEK_END)
-        return fh.read(1) != b"\n"
+def page_key(obj: dict[str, Any]) -> str | None:
+    """A page is known by its URL."""
+    url = obj.get("url")
+    return url if isinstance(url, str) else None
 
 
 class PagesWriterPipeline:
@@ -50,11 +37,8 @@ class PagesWriterPipeline:
     """
 
     def __init__(self, out_dir: Path, stats: StatsCollector, resume: bool = False) -> None:
-        self.path = out_dir / PAGES_FILE
+        self.journal = Journal(out_dir / PAGES_FILE, page_key, resume)
         self.stats = stats
-        self.resume = resume
-        self.seen: set[str] = set()
-        self.file: IO[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PagesWriterPipeline:
@@ -62,36 +46,18 @@ class PagesWriterPipeline:
         return cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), crawler.stats, resume=bool(settings.get("JOBDIR")))
 
     def open_spider(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        broken_tail = False
-        if not self.resume:
-            self.path.unlink(missing_ok=True)
-        elif self.path.is_file():
-            self.seen = set(urls_in(self.path))
-            broken_tail = ends_mid_line(self.path)
-            logger.info("appending to %s (%d pages already there)", self.path, len(self.seen))
-        self.file = self.path.open("a", encoding="utf-8")
-        if broken_tail:
-            logger.warning("%s ends in a partial line (crawl killed?); new pages start below it", self.path)
-            self.file.write("\n")
+        self.journal.open()
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        url = adapter["url"]
-        if url in self.seen:  # expected on resume: counted, logged at DEBUG without the page
+        row = ItemAdapter(item).asdict()
+        if not self.journal.append(row):  # expected on resume: counted, logged at DEBUG without the page
             self.stats.inc_value("wiredup/duplicates_dropped")
-            raise DropItem(f"duplicate url {url} (already in {self.path})", log_level="DEBUG")
-        assert self.file is not None
-        self.file.write(json.dumps(adapter.asdict(), ensure_ascii=False) + "\n")
-        self.file.flush()
-        self.seen.add(url)
+            raise DropItem(f"duplicate url {row['url']} (already in {self.journal.path})", log_level="DEBUG")
         self.stats.inc_value("wiredup/pages_written")
         return item
 
     def close_spider(self) -> None:
-        if self.file is not None:
-            self.file.close()
-            self.file = None
+        self.journal.close()
 
 
 class DedupPipeline:
@@ -124,8 +90,18 @@ class DedupPipeline:
             logger.error("dedup failed: %s", err)
             self.stats.inc_value("wiredup/dedup_failed")
             return
+        self.add_crawl_events()
         for line in summary.lines():
             logger.info("wiredup: %s", line)
         self.stats.set_value("wiredup/dedup_pages", summary.pages)
         for name in ("stories", "versions", "fragments", "chars_removed"):
             self.stats.set_value(f"wiredup/{name}", getattr(summary, name))
+
+    def add_crawl_events(self) -> None:
+        """Put the crawl's skips and repairs (crawl.jsonl) into report.json and report.html."""
+        events_path = self.out_dir / EVENTS_FILE
+        events = list(read_objects(events_path)) if events_path.is_file() else []
+        report_path = self.out_dir / REPORT_JSON
+        report = with_crawl_events(json.loads(report_path.read_text(encoding="utf-8")), events)
+        write_report_json(report_path, report)
+        write_report_html(self.out_dir / REPORT_HTML, report)

@@ -5,6 +5,8 @@
 
 from pathlib import Path
 
+from crawler.urls import TRACKING_PARAMS
+
 BOT_NAME = "wiredup"
 
 SPIDER_MODULES = ["crawler.spiders"]
@@ -68,6 +70,13 @@ WIREDUP_DEDUP = True
 WIREDUP_NETWORK_DIR = str(Path(__file__).resolve().parents[1] / "seeds" / "network")
 # Port of the embedded network server (0: any free port; fix it to reuse HTTPCACHE across runs)
 WIREDUP_NETWORK_PORT = 0
+# Add the hostile pages of dedup/synth/hostile.py to the embedded network (broken, mis-encoded, slow)
+WIREDUP_HOSTILE = False
+# Query parameters dropped from every URL before it is requested (`name*` matches a prefix)
+WIREDUP_TRACKING_PARAMS = list(TRACKING_PARAMS)
+
+# A JOBDIR survives a killed crawl: the job restarts from its start URLs, skipping stored pages
+SCHEDULER = "crawler.scheduler.ResumableScheduler"
 
 # Log crawl progress and the dedup summary, not every request
 LOG_LEVEL = "INFO"

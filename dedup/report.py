@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -14,6 +16,21 @@ def write_report_json(path: Path, report: dict) -> None:
     with atomic_writer(path) as fh:
         json.dump(report, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
+
+
+def with_crawl_events(report: dict, events: Iterable[dict]) -> dict:
+    """The report plus a `crawl` section: the crawl's skips and repairs, counted by reason and listed.
+
+    `events` are crawl.jsonl lines ({"event", "reason", "url", "detail"}); repeats are listed once.
+    """
+    rows = sorted({
+        (str(e.get("event", "")), str(e.get("reason", "")), str(e.get("url", "")), str(e.get("detail", ""))) for e in events
+    })
+    counts = Counter(f"{event}/{reason}" for event, reason, _, _ in rows)
+    return report | {"crawl": {
+        "counts": dict(sorted(counts.items())),
+        "events": [{"event": e, "reason": r, "url": u, "detail": d} for e, r, u, d in rows],
+    }}
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> str:
@@ -38,6 +55,14 @@ def render_html(report: dict) -> str:
         "<h2>Skipped input</h2>"
         + (_table(["line", "reason"], [[s["line"], s["reason"]] for s in report["skipped"]]) if report["skipped"] else "<p>Nothing was skipped.</p>"),
     ]
+    if "crawl" in report:
+        crawl = report["crawl"]
+        sections.append(
+            "<h2>Crawl: skipped and repaired URLs</h2>"
+            + (_table(["event/reason", "URLs"], [[k, v] for k, v in crawl["counts"].items()])
+               + _table(["event", "reason", "url", "detail"], [[e["event"], e["reason"], e["url"], e["detail"]] for e in crawl["events"]])
+               if crawl["events"] else "<p>The crawl skipped and repaired nothing.</p>")
+        )
     style = "body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>wiredup report</title>"

@@ -390,8 +390,9 @@ def test_writer_with_jobdir_appends_and_remembers_urls_across_runs(tmp_path: Pat
     second.process_item(page("http://a.localhost/2.html"))
     second.close_spider()
     raw = (tmp_path / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert raw[1] == "not json"  # a complete line is kept: `wiredup run` reports it with its number
     assert raw[-1].startswith('{"url": "http://a.localhost/2.html"')
-    assert len(raw) == 4
+    assert len(raw) == 3  # the partial line of the killed crawl is cut; its page is fetched again
 
 
 def test_writer_without_jobdir_starts_afresh(tmp_path: Path) -> None:
@@ -428,10 +429,17 @@ def test_dedup_pipeline_runs_dedup_at_close(
 
     def fake_run_dedup(pages_path: Path, out_dir: Path, *, rules_path: Path | None = None) -> FakeSummary:
         calls.append((pages_path, out_dir, rules_path))
+        report = {"totals": {"pages": 5}, "stories": [], "rules": [], "outlets": [], "skipped": []}
+        (out_dir / "report.json").write_text(json.dumps(report), encoding="utf-8")
         return FakeSummary()
 
     monkeypatch.setattr(pipelines, "run_dedup", fake_run_dedup)
     (tmp_path / "rules.tsv").write_text("# no rules yet\n", encoding="utf-8")
+    (tmp_path / "crawl.jsonl").write_text(
+        '{"event": "skipped", "reason": "binary", "url": "http://a.localhost/x.pdf", "detail": "PDF document"}\n'
+        '{"event": "repaired", "reason": "encoding", "url": "http://a.localhost/y.html", "detail": "declared utf-8"}\n',
+        encoding="utf-8",
+    )
     pipeline = dedup_pipeline(tmp_path, WIREDUP_RULES=str(tmp_path / "rules.tsv"))
     with caplog.at_level(logging.INFO, logger="crawler.pipelines"):
         pipeline.close_spider()
@@ -442,6 +450,9 @@ def test_dedup_pipeline_runs_dedup_at_close(
         "wiredup/dedup_pages": 5, "wiredup/stories": 4, "wiredup/versions": 2,
         "wiredup/fragments": 3, "wiredup/chars_removed": 250,
     }
+    crawl = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["crawl"]
+    assert crawl["counts"] == {"repaired/encoding": 1, "skipped/binary": 1}
+    assert "http://a.localhost/x.pdf" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def test_dedup_pipeline_reports_library_errors(

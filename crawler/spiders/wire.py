@@ -25,28 +25,38 @@ from urllib.parse import urlsplit
 import lxml.etree
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest, UsageError
+from scrapy.exceptions import CloseSpider, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.job import job_dir
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from crawler.events import CrawlEvents
 from crawler.items import PageItem
+from crawler.urls import TrackingParams, canonical_url
+from dedup.decode import Decoded, decode_page
+from dedup.pages import atomic_writer
+from dedup.synth.hostile import HOSTILE_SLUG
 from dedup.synth.serve import NetworkServer
 
 # Request.meta key: the URL came from a sitemap or feed entry
 LISTED = "wiredup_listed"
 
-# Settings for the embedded network on 127.0.0.1 (spider priority: `-s` still wins)
+# Settings for the embedded network on 127.0.0.1 (spider priority: `-s` still wins); a local
+# server that has not answered in 2 seconds is stuck
 EMBEDDED_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_START_DELAY": 0,
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "DOWNLOAD_TIMEOUT": 2,
 }
+# File in the JOBDIR that keeps the embedded network's port, so a resumed job's URLs stay valid
+PORT_FILE = "wiredup-network.json"
 
 USAGE = (
     "scrapy crawl wire [-a sitemap=URL[,URL]] [-a feed=URL[,URL]] [-a start_urls=URL[,URL]]"
@@ -114,6 +124,25 @@ def network_slugs(network_dir: Path) -> list[str]:
     )
 
 
+def ends_mid_tag(body: bytes) -> bool:
+    """True if a page stops inside a tag (a `<` after the last `>`): the body was cut off."""
+    tail = body[-4096:].rstrip()
+    return tail.rfind(b"<") > tail.rfind(b">")
+
+
+def error_reason(failure: Failure) -> tuple[str, int]:
+    """The skip reason of a failed request, and the level to log it at."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}", logging.INFO
+    if failure.check(IgnoreRequest):
+        return "ignored", logging.INFO
+    if failure.check(DownloadTimeoutError):
+        return "timeout", logging.WARNING
+    if failure.check(DownloadCancelledError):
+        return "too_large", logging.WARNING
+    return "download_error", logging.WARNING
+
+
 def is_article(response: HtmlResponse) -> bool:
     """An article page: `og:type` article, or listed by a sitemap/feed and has `<article>`/`<h1>`."""
     og_type = response.xpath("//meta[@property='og:type']/@content").get("")
@@ -168,12 +197,21 @@ class WireSpider(Spider):
         self.outlets: list[str] = []
         self.server: NetworkServer | None = None
         self.links = LinkExtractor(unique=True)
+        self.tracking = TrackingParams()
+        self.events: CrawlEvents  # set by from_crawler, as Scrapy builds spiders
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WireSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.tracking = TrackingParams(settings.getlist("WIREDUP_TRACKING_PARAMS"))
+        out_dir = Path(settings.get("WIREDUP_OUTPUT_DIR", "output"))
+        spider.events = CrawlEvents(out_dir, spider.count, resume=bool(settings.get("JOBDIR")))
+        crawler.signals.connect(spider.events.open, signal=signals.spider_opened)
+        crawler.signals.connect(spider.events.close, signal=signals.spider_closed)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         if not spider.seed_urls:
-            spider.use_network(crawler.settings)
+            spider.use_network(settings)
             crawler.signals.connect(spider.start_network, signal=signals.engine_started)
             crawler.signals.connect(spider.stop_network, signal=signals.spider_closed)
         return spider
@@ -182,17 +220,22 @@ class WireSpider(Spider):
         """Crawl the embedded network: check its folder, and lift the politeness delays."""
         self.network_dir = Path(settings.get("WIREDUP_NETWORK_DIR") or "seeds/network")
         self.outlets = network_slugs(self.network_dir)
+        if settings.getbool("WIREDUP_HOSTILE"):
+            self.outlets.append(HOSTILE_SLUG)
         settings.setdict(EMBEDDED_SETTINGS, priority="spider")
 
     def start_network(self) -> None:
         """Serve the network on 127.0.0.1; a JOBDIR resume reuses the port its requests name."""
         assert self.network_dir is not None
-        state: dict[str, Any] | None = getattr(self, "state", None)  # set only with JOBDIR
+        folder = job_dir(self.settings)
+        port_file = Path(folder) / PORT_FILE if folder else None
         port = self.settings.getint("WIREDUP_NETWORK_PORT")
-        if state is not None:
-            port = state.get("network_port", port)
+        if port_file is not None and port_file.is_file():
+            port = json.loads(port_file.read_text(encoding="utf-8"))["port"]
         try:
-            server = NetworkServer(self.network_dir, host="127.0.0.1", port=port)
+            server = NetworkServer(
+                self.network_dir, host="127.0.0.1", port=port, hostile=self.settings.getbool("WIREDUP_HOSTILE")
+            )
             server.start()
         except OSError as err:
             self.logger.error(
@@ -201,8 +244,9 @@ class WireSpider(Spider):
             )
             return
         self.server = server
-        if state is not None:
-            state["network_port"] = server.port
+        if port_file is not None:
+            with atomic_writer(port_file) as fh:
+                json.dump({"port": server.port}, fh)
         self.logger.info("serving %s on 127.0.0.1 port %s", self.network_dir, server.port)
 
     def stop_network(self) -> None:
@@ -220,7 +264,8 @@ class WireSpider(Spider):
         return [
             self.server.origin(slug) + path
             for slug in self.outlets
-            for path in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
+            for path in (("/robots.txt", "/sitemap.xml", "/") if slug == HOSTILE_SLUG else
+                         ("/robots.txt", "/sitemap.xml", "/feed.xml", "/"))
         ]
 
     async def start(self) -> AsyncIterator[Request]:
@@ -228,9 +273,12 @@ class WireSpider(Spider):
             yield self.request(url)
 
     def request(self, url: str, *, listed: bool = False) -> Request:
-        """A request parsed by `parse`, its failures counted by `on_error`."""
+        """A request for the canonical form of `url`, parsed by `parse`, its failures counted by `on_error`."""
+        canonical = canonical_url(url, self.tracking)
+        if canonical != url:
+            self.count("urls_canonicalised")
         return Request(
-            url, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {}
+            canonical, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {}
         )
 
     def follow(self, response: Response, url: str, *, listed: bool = False) -> Iterator[Request]:
@@ -268,7 +316,20 @@ class WireSpider(Spider):
             self.skip("not_html", response.url, f"Content-Type {content_type!r}")
 
     def parse_html(self, response: HtmlResponse) -> Iterator[Request | PageItem]:
-        """Yield an article as a `PageItem`; on any other page follow its links on the same host."""
+        """Yield an article as a `PageItem`; on any other page follow its links on the same host.
+
+        Empty, binary and undecodable bodies are skipped; a wrong encoding is repaired (and a
+        page cut off mid-tag kept as far as it goes), each counted with its reason.
+        """
+        decoded = decode_page(response.body, (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None)
+        if not isinstance(decoded, Decoded):
+            self.skip(decoded.reason, response.url, decoded.detail)
+            return
+        if decoded.repair:
+            self.repaired("encoding", response.url, decoded.repair)
+            response = response.replace(body=decoded.text.encode("utf-8"), encoding="utf-8")
+        if ends_mid_tag(response.body):
+            self.repaired("truncated", response.url, "the page ends inside a tag; kept as far as it goes")
         if is_article(response):
             self.count("articles")
             yield PageItem(
@@ -276,8 +337,8 @@ class WireSpider(Spider):
                 outlet=outlet_of(response.url),
                 fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 status=response.status,
-                encoding=response.encoding,
-                html=response.text,
+                encoding=decoded.encoding,
+                html=decoded.text,
             )
             return
         self.count("listings")
@@ -297,19 +358,26 @@ class WireSpider(Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a request that produced no response for `parse`."""
-        level = logging.INFO
-        if failure.check(HttpError):
-            reason = f"http_{failure.value.response.status}"
-        elif failure.check(IgnoreRequest):
-            reason = "ignored"
-        else:
-            reason, level = "download_error", logging.WARNING
+        reason, level = error_reason(failure)
         self.skip(reason, failure.request.url, str(failure.value), level)  # type: ignore[attr-defined]
 
+    def on_dropped(self, request: Request) -> None:
+        """A redirect the scheduler dropped as already seen: a loop if it returns into its own chain."""
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return  # an ordinary duplicate request
+        if request.url in chain:
+            self.skip("redirect_loop", chain[0], " -> ".join([*chain, request.url]))
+        else:
+            self.count("redirects_to_seen")
+
     def skip(self, reason: str, url: str, detail: str, level: int = logging.INFO) -> None:
-        """Count a skipped URL under `wiredup/skipped/<reason>` and log why."""
-        self.count(f"skipped/{reason}")
-        self.logger.log(level, "skipped %s (%s): %s", url, reason, detail)
+        """Count a skipped URL under `wiredup/skipped/<reason>`, log why and keep it in crawl.jsonl."""
+        self.events.skipped(reason, url, detail, level)
+
+    def repaired(self, reason: str, url: str, detail: str) -> None:
+        """Count a repaired page under `wiredup/repaired/<reason>`, log it and keep it in crawl.jsonl."""
+        self.events.repaired(reason, url, detail)
 
     def count(self, key: str) -> None:
         """Add one to the `wiredup/<key>` stat."""

@@ -2,7 +2,8 @@
 
 The outlet is the first label of the request's Host header (`rheinpost.localhost:8765` serves
 `sites/rheinpost/`); `__ORIGIN__` in text files becomes `http://<Host header>`. The crawler
-resolves every `*.localhost` name to 127.0.0.1 itself.
+resolves every `*.localhost` name to 127.0.0.1 itself. With `hostile=True` the server adds the
+broken, mis-encoded and slow responses of `dedup.synth.hostile`.
 
     with NetworkServer(Path("seeds/network")) as server:
         print(server.origin("rheinpost"))
@@ -10,10 +11,14 @@ resolves every `*.localhost` name to 127.0.0.1 itself.
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .hostile import Route, hostile_routes
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -41,20 +46,30 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, body: bool) -> None:
         host = self.headers.get("Host", "")
-        target = self.server.resolve(host, self.path)
-        if target is None:
-            self._send(404, "text/plain; charset=utf-8", b"404 not found\n", body)
-            return
-        data = target.read_bytes()
-        kind = content_type(target)
-        if kind.startswith(("text/", "application/xml", "application/rss")):
-            data = data.replace(b"__ORIGIN__", f"http://{host}".encode())
-        self._send(200, kind, data, body)
+        route = self.server.route(host, self.path)
+        if route is None:
+            target = self.server.resolve(host, self.path)
+            if target is None:
+                route = Route(b"404 not found\n", status=404, content_type="text/plain; charset=utf-8")
+            else:
+                route = Route(target.read_bytes(), content_type=content_type(target))
+        if route.delay:
+            time.sleep(route.delay)
+        data = route.body
+        if route.content_type.startswith(("text/", "application/xml", "application/rss")):
+            port = host.rpartition(":")[2] if ":" in host else ""
+            data = data.replace(b"__ORIGIN__", f"http://{host}".encode()).replace(b"__PORT__", f":{port}".encode() if port else b"")
+        try:
+            self._send(route, data, body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout, size limit)
+            self.close_connection = True
 
-    def _send(self, status: int, kind: str, data: bytes, body: bool) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
+    def _send(self, route: Route, data: bytes, body: bool) -> None:
+        self.send_response(route.status)
+        self.send_header("Content-Type", route.content_type)
         self.send_header("Content-Length", str(len(data)))
+        if route.location:
+            self.send_header("Location", route.location)
         self.end_headers()
         if body:
             self.wfile.write(data)
@@ -66,9 +81,22 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], sites: Path) -> None:
+    def __init__(self, address: tuple[str, int], sites: Path, routes: dict[tuple[str, str], Route]) -> None:
         super().__init__(address, _Handler)
         self.sites = sites
+        self.routes = routes
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet when a client drops the connection (a crawler's timeout); report anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+    def route(self, host: str, raw_path: str) -> Route | None:
+        """The hostile response for a request, if there is one."""
+        if not self.routes:
+            return None
+        slug = host.split(":")[0].split(".")[0].lower()
+        return self.routes.get((slug, urlsplit(raw_path).path or "/"))
 
     def resolve(self, host: str, raw_path: str) -> Path | None:
         """File for a request, or None (unknown host, missing file, path outside the site)."""
@@ -88,12 +116,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class NetworkServer:
-    """Serve a network folder on `host:port` (port 0: any free port) in a background thread."""
+    """Serve a network folder on `host:port` (port 0: any free port) in a background thread.
 
-    def __init__(self, network_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    `hostile=True` adds the responses of `dedup.synth.hostile` (outlet `HOSTILE_SLUG`).
+    """
+
+    def __init__(self, network_dir: Path, host: str = "127.0.0.1", port: int = 0, *, hostile: bool = False) -> None:
         self.sites = (Path(network_dir) / "sites").resolve()
         if not self.sites.is_dir():
             raise FileNotFoundError(f"{network_dir} has no sites/ folder; write one with `wiredup generate --out`")
+        self.routes = hostile_routes(Path(network_dir)) if hostile else {}
         self.host = host
         self._port = port
         self._server: _Server | None = None
@@ -110,7 +142,7 @@ class NetworkServer:
 
     def start(self) -> NetworkServer:
         if self._server is None:
-            self._server = _Server((self.host, self._port), self.sites)
+            self._server = _Server((self.host, self._port), self.sites, self.routes)
             self._thread = threading.Thread(target=self._server.serve_forever, name="network-server", daemon=True)
             self._thread.start()
         return self
