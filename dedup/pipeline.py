@@ -14,6 +14,7 @@ import numpy as np
 from .blocks import extract_blocks
 from .canonical import Version, canonical_text, choose_canonical, diff_version
 from .corpus import Corpus, PageMeta
+from .decode import text_problem
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
 from .pages import LineProblem, read_pages, write_jsonl
@@ -67,6 +68,10 @@ def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callabl
             problems.append(LineProblem(line, f"duplicate url: {page.url}"))
             continue
         seen.add(page.url)
+        problem = text_problem(page.html)
+        if problem:
+            problems.append(LineProblem(line, f"{problem}: {page.url}"))
+            continue
         with watch("blocks"):
             doc = extract_blocks(page.html)
         if not doc.blocks:

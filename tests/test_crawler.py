@@ -569,7 +569,7 @@ def test_crawl_counts_every_skip(tiny_network: Path, tmp_path: Path) -> None:
     result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={tiny_network}", "-s", "WIREDUP_DEDUP=0",
                    "-s", "TELNETCONSOLE_ENABLED=0")
     assert_clean_crawl(result, tiny_network, tmp_path)
-    for stat_line in ("'wiredup/articles': 5", "'wiredup/skipped/ignored': 1", "'wiredup/skipped/http_404': 1",
+    for stat_line in ("'wiredup/articles': 5", "'wiredup/skipped/robots_txt': 1", "'wiredup/skipped/http_404': 1",
                       "'wiredup/skipped/not_html': 1", "'wiredup/sitemaps': 3", "'wiredup/feeds': 2"):
         assert stat_line in result.stderr, stat_line
     assert "Forbidden by robots.txt" in result.stderr

@@ -135,7 +135,7 @@ def error_reason(failure: Failure) -> tuple[str, int]:
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}", logging.INFO
     if failure.check(IgnoreRequest):
-        return "ignored", logging.INFO
+        return ("robots_txt" if "robots.txt" in str(failure.value) else "ignored"), logging.INFO
     if failure.check(DownloadTimeoutError):
         return "timeout", logging.WARNING
     if failure.check(DownloadCancelledError):

@@ -80,8 +80,8 @@ def _undeclared_utf8(html: bytes) -> Route:
 
 
 def _truncated(html: bytes) -> Route:
-    """Cut mid-tag, inside the closing markup after the page's last text."""
-    cut = html.rindex(b"</body>") + 4
+    """Cut mid-tag at the start of the page footer: the footer and all after it never arrive."""
+    cut = html.rindex(b"<footer") + len(b"<footer cla")
     return Route(html[:cut])
 
 
@@ -112,7 +112,7 @@ def _fits(html: bytes) -> bool:
         html.decode().encode("cp1252")
     except UnicodeError:
         return False
-    return not html.isascii() and bool(_META_UTF8.search(html)) and b"</body>" in html
+    return not html.isascii() and bool(_META_UTF8.search(html)) and b"<footer" in html
 
 
 def _round_robin(pages: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
