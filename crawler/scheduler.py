@@ -73,8 +73,8 @@ class ResumableScheduler(Scheduler):
                 " crawl starts again from its start URLs, skipping the %d pages already in %s",
                 jobdir, known, pages,
             )
-        if jobdir is not None:
-            crawler.signals.connect(scheduler.stopped_cleanly, signal=signals.engine_stopped)
+        if jobdir is not None:  # held strongly: the engine drops its scheduler before it stops
+            crawler.signals.connect(scheduler.stopped_cleanly, signal=signals.engine_stopped, weak=False)
         return scheduler
 
     def remember(self, urls: Iterable[str]) -> int:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -133,7 +137,110 @@ def network_dir(request: pytest.FixtureRequest, tiny_network: Path) -> Path:
 @pytest.fixture(scope="session")
 def network_server(network_dir: Path) -> Iterator[NetworkServer]:
     """A NetworkServer on 127.0.0.1 (any free port) serving `network_dir`."""
-    from dedup.synth.serve import NetworkServer  # imported here so other test files never need it
+    from dedup.synth.serve import (
+        NetworkServer,  # imported here so other test files never need it
+    )
 
     with NetworkServer(network_dir, host="127.0.0.1", port=0) as server:
         yield server
+
+
+# --- real crawls: `scrapy crawl wire` in a subprocess, and what to check of its output ----------
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def crawl(out_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl wire` in the repo, output into out_dir."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "wire", "-s", f"WIREDUP_OUTPUT_DIR={out_dir}", *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+
+
+def truth_keys(network_dir: Path) -> set[str]:
+    lines = (network_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {(obj := json.loads(line))["outlet"] + obj["path"] for line in lines if line.strip()}
+
+
+def page_keys(out_dir: Path) -> list[str]:
+    """`<first host label><path>` of every page in out_dir/pages.jsonl."""
+    keys = []
+    for line in read_lines(out_dir / "pages.jsonl"):
+        parts = urlsplit(line["url"])
+        keys.append((parts.hostname or "").split(".")[0] + parts.path)
+    return keys
+
+
+def disallowed(network_dir: Path) -> dict[str, list[str]]:
+    """Each outlet's `Disallow:` path prefixes."""
+    rules = {}
+    for site in (network_dir / "sites").iterdir():
+        robots = site / "robots.txt"
+        lines = robots.read_text(encoding="utf-8").splitlines() if robots.is_file() else []
+        rules[site.name] = [
+            value for line in lines
+            if line.lower().startswith("disallow:") and (value := line.split(":", 1)[1].strip())
+        ]
+    return rules
+
+
+def assert_clean_crawl(result: subprocess.CompletedProcess[str], network_dir: Path, out_dir: Path) -> None:
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    keys = page_keys(out_dir)
+    assert len(keys) == len(set(keys)), "a page was written twice"
+    missing = truth_keys(network_dir) - set(keys)
+    assert not missing, f"articles not crawled: {sorted(missing)[:10]}"
+    rules = disallowed(network_dir)
+    for key in keys:
+        slug, _, path = key.partition("/")
+        assert not any(("/" + path).startswith(prefix) for prefix in rules.get(slug, [])), key
+    for line in read_lines(out_dir / "pages.jsonl"):
+        assert line["outlet"] == urlsplit(line["url"]).hostname and line["html"] and line["status"] == 200
+
+
+def url_key(url: str) -> str:
+    """A URL without its port: `<first host label><path>`, the key truth.jsonl uses."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").split(".")[0] + parts.path
+
+
+def story_signature(out_dir: Path) -> list[tuple[Any, ...]]:
+    """stories.jsonl without what differs between two crawls of one network: ports, ids, fetch times."""
+    stories = []
+    for story in read_lines(out_dir / "stories.jsonl"):
+        versions = sorted(
+            (url_key(v["url"]), v["title"], v["canonical"], v["similarity"], tuple(v["added"]), tuple(v["missing"]))
+            for v in story["versions"]
+        )
+        stories.append((story["title"], story["text"], tuple(story["outlets"]), tuple(versions)))
+    return sorted(stories)
+
+
+@dataclass(frozen=True)
+class CrawlRun:
+    """One finished `scrapy crawl wire` and its output folder."""
+
+    result: subprocess.CompletedProcess[str]
+    out_dir: Path
+
+
+class EmbeddedCrawls:
+    """Crawls of the embedded network with dedup, one per network folder, run on first use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.runs: dict[Path, CrawlRun] = {}
+
+    def of(self, network_dir: Path) -> CrawlRun:
+        if network_dir not in self.runs:
+            out_dir = self.root / f"crawl-{len(self.runs)}"
+            result = crawl(out_dir, "-s", f"WIREDUP_NETWORK_DIR={network_dir}", "-s", "TELNETCONSOLE_ENABLED=0")
+            self.runs[network_dir] = CrawlRun(result, out_dir)
+        return self.runs[network_dir]
+
+
+@pytest.fixture(scope="session")
+def embedded_crawls(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedCrawls:
+    """Plain crawls of the embedded networks, shared by the tests that compare against them."""
+    return EmbeddedCrawls(tmp_path_factory.mktemp("embedded-crawls"))

@@ -9,8 +9,6 @@ import json
 import logging
 import re
 import socket
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +16,27 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import (
+    SEEDS_NETWORK,
+    TINY_ARTICLES,
+    EmbeddedCrawls,
+    assert_clean_crawl,
+    crawl,
+    read_lines,
+    truth_keys,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured, UsageError
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    DropItem,
+    IgnoreRequest,
+    NotConfigured,
+    UsageError,
+)
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
@@ -32,13 +46,11 @@ from twisted.python.failure import Failure
 
 from crawler import pipelines
 from crawler.items import PageItem
-from dedup.evaluate import evaluate
 from crawler.pipelines import DedupPipeline, PagesWriterPipeline
 from crawler.resolver import LocalhostResolver, is_localhost
 from crawler.spiders.wire import LISTED, WireSpider
 from dedup import WiredupError
-
-from conftest import REPO, SEEDS_NETWORK, TINY_ARTICLES
+from dedup.evaluate import evaluate
 
 SITE = "http://www.rheinpost.localhost:8765"
 
@@ -242,12 +254,16 @@ def test_failures_are_counted_by_reason() -> None:
     for exc in (
         HttpError(Response(request.url, status=404, request=request), "Ignoring non-200 response"),
         IgnoreRequest("Forbidden by robots.txt"),
+        IgnoreRequest("max redirections reached"),
+        DownloadTimeoutError("Getting http://x.localhost/ took longer than 2.0 seconds."),
+        DownloadCancelledError("Cancelling download: expected response size (10486975) larger than download max size"),
         ConnectionRefusedError("refused"),
     ):
         failure = Failure(exc)
         failure.request = request  # type: ignore[attr-defined]  # as Scrapy sets it for errbacks
         spider.on_error(failure)
-    assert [stat(spider, f"skipped/{r}") for r in ("http_404", "ignored", "download_error")] == [1, 1, 1]
+    reasons = ("http_404", "robots_txt", "ignored", "timeout", "too_large", "download_error")
+    assert [stat(spider, f"skipped/{r}") for r in reasons] == [1] * len(reasons)
 
 
 # --- arguments -------------------------------------------------------------------------------
@@ -348,10 +364,6 @@ def writer(out_dir: Path, **settings: Any) -> PagesWriterPipeline:
     pipeline = PagesWriterPipeline.from_crawler(crawler)
     pipeline.open_spider()
     return pipeline
-
-
-def read_lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @dataclass
@@ -484,54 +496,6 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURR
         "-s", "TELNETCONSOLE_ENABLED=0"]
 
 
-def crawl(out_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl wire` in the repo, output into out_dir."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "wire", "-s", f"WIREDUP_OUTPUT_DIR={out_dir}", *args]
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
-
-
-def truth_keys(network_dir: Path) -> set[str]:
-    lines = (network_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    return {(obj := json.loads(line))["outlet"] + obj["path"] for line in lines if line.strip()}
-
-
-def page_keys(out_dir: Path) -> list[str]:
-    """`<first host label><path>` of every page in out_dir/pages.jsonl."""
-    keys = []
-    for line in read_lines(out_dir / "pages.jsonl"):
-        parts = urlsplit(line["url"])
-        keys.append((parts.hostname or "").split(".")[0] + parts.path)
-    return keys
-
-
-def disallowed(network_dir: Path) -> dict[str, list[str]]:
-    """Each outlet's `Disallow:` path prefixes."""
-    rules = {}
-    for site in (network_dir / "sites").iterdir():
-        robots = site / "robots.txt"
-        lines = robots.read_text(encoding="utf-8").splitlines() if robots.is_file() else []
-        rules[site.name] = [
-            value for line in lines
-            if line.lower().startswith("disallow:") and (value := line.split(":", 1)[1].strip())
-        ]
-    return rules
-
-
-def assert_clean_crawl(result: subprocess.CompletedProcess[str], network_dir: Path, out_dir: Path) -> None:
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Traceback" not in result.stderr, result.stderr[-3000:]
-    keys = page_keys(out_dir)
-    assert len(keys) == len(set(keys)), "a page was written twice"
-    missing = truth_keys(network_dir) - set(keys)
-    assert not missing, f"articles not crawled: {sorted(missing)[:10]}"
-    rules = disallowed(network_dir)
-    for key in keys:
-        slug, _, path = key.partition("/")
-        assert not any(("/" + path).startswith(prefix) for prefix in rules.get(slug, [])), key
-    for line in read_lines(out_dir / "pages.jsonl"):
-        assert line["outlet"] == urlsplit(line["url"]).hostname and line["html"] and line["status"] == 200
-
-
 def outlet_slugs(network_dir: Path) -> list[str]:
     return [o["slug"] for o in json.loads((network_dir / "network.json").read_text(encoding="utf-8"))["outlets"]]
 
@@ -549,8 +513,9 @@ def test_crawl_with_arguments_over_a_running_server(network_server: Any, network
     assert "'wiredup/articles': " in result.stderr
 
 
-def test_crawl_embedded_network_then_dedup(network_dir: Path, tmp_path: Path) -> None:
-    result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={network_dir}", "-s", "TELNETCONSOLE_ENABLED=0")
+def test_crawl_embedded_network_then_dedup(network_dir: Path, embedded_crawls: EmbeddedCrawls) -> None:
+    run = embedded_crawls.of(network_dir)
+    result, tmp_path = run.result, run.out_dir
     assert_clean_crawl(result, network_dir, tmp_path)
     for name in ("stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"):
         assert (tmp_path / name).is_file(), name
