@@ -126,7 +126,11 @@ def learn_corpus(
     learn_rules: bool = True,
     watch: Stopwatch | None = None,
 ) -> Learned:
-    """Run the two LSH stages against each other until the stories stop changing."""
+    """Run the two LSH stages against each other until the stories stop changing.
+
+    Stories depend only on which blocks are removed, so when a round removes exactly the blocks
+    the current stories were clustered without, they cannot change and the loop stops early.
+    """
     watch = watch or Stopwatch()
     learner = _Learner(corpus, options, watch)
     rules = RuleSet(given)
@@ -134,19 +138,20 @@ def learn_corpus(
     removed = verdicts >= 0
     if learn_rules:
         removed |= template_occurrences(learner.index, learner.outlet_of_page, options)
-    labels = np.full(len(corpus), -1, dtype=np.int64)
     learned: list[Rule] = []
+    previous = None
     rounds = 0
     for rounds in range(1, options.rounds + 1):
-        new_labels = learner.story_labels(removed)
-        stable = np.array_equal(new_labels, labels)
-        labels = new_labels
-        if stable or not learn_rules:
+        labels = learner.story_labels(removed)
+        if not learn_rules or (previous is not None and np.array_equal(labels, previous)):
             break
+        previous = labels
         learned = learner.rules_for(labels, given)
         rules = RuleSet([*given, *learned])
         verdicts = learner.apply(rules)
-        removed = verdicts >= 0
+        clustered_without, removed = removed, verdicts >= 0
+        if np.array_equal(removed, clustered_without):
+            break
     return Learned(labels, rules, verdicts, learned, rounds)
 
 
