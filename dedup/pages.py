@@ -36,7 +36,7 @@ class LineProblem:
 def outlet_of(url: str) -> str:
     """The outlet of a URL: its host name without a leading `www.`."""
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _page_from(obj: object) -> Page:
@@ -70,7 +70,7 @@ def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, P
                 problems.append(LineProblem(number, "not UTF-8"))
             except json.JSONDecodeError as err:
                 tail = "" if raw.endswith(b"\n") else " (truncated last line?)"
-                problems.append(LineProblem(number, f"not JSON: {err.msg}{tail}"))
+                problems.append(LineProblem(number, f"not JSON: {err.msg} (column {err.colno}){tail}"))
             except ValueError as err:
                 problems.append(LineProblem(number, str(err)))
 

@@ -289,11 +289,15 @@ class WireSpider(Spider):
 
     def follow(self, response: Response, url: str, *, listed: bool = False) -> Iterator[Request]:
         """A request for a URL a listing names, resolved against it; other schemes are skipped."""
-        url = response.urljoin(url.strip())
-        if urlsplit(url).scheme in ("http", "https"):
-            yield self.request(url, listed=listed)
+        try:
+            request = self.request(response.urljoin(url.strip()), listed=listed)
+        except ValueError as err:  # not a URL at all (`http://[oops/`)
+            self.skip("bad_url", url, f"named by {response.url}: {err}")
+            return
+        if urlsplit(request.url).scheme in ("http", "https"):
+            yield request
         else:
-            self.skip("bad_url", url, f"named by {response.url}")
+            self.skip("bad_url", request.url, f"named by {response.url}")
 
     def parse(self, response: Response) -> Iterator[Request | PageItem]:
         """Dispatch a response on its content: HTML page, robots.txt, sitemap or feed."""
