@@ -43,7 +43,7 @@ from twisted.python.failure import Failure
 
 from crawler.events import CrawlEvents
 from crawler.items import PageItem
-from crawler.urls import TrackingParams, canonical_url
+from crawler.urls import TRACKING_PARAMS, TrackingParams, canonical_url
 from dedup.decode import Decoded, decode_page
 from dedup.pages import atomic_writer
 from dedup.synth.hostile import HOSTILE_SLUG
@@ -210,7 +210,7 @@ class WireSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WireSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.tracking = TrackingParams(settings.getlist("WIREDUP_TRACKING_PARAMS"))
+        spider.tracking = TrackingParams(settings.getlist("WIREDUP_TRACKING_PARAMS", list(TRACKING_PARAMS)))
         out_dir = Path(settings.get("WIREDUP_OUTPUT_DIR", "output"))
         spider.events = CrawlEvents(out_dir, spider.count, resume=bool(settings.get("JOBDIR")))
         crawler.signals.connect(spider.events.open, signal=signals.spider_opened)
