@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import http.client
 import json
 import re
 import urllib.error
@@ -20,6 +21,7 @@ from dedup.synth import (
     write_network,
     write_pages_jsonl,
 )
+from dedup.synth.hostile import HOSTILE_SLUG, VARIANTS, hostile_routes
 from dedup.synth.network import Network
 from dedup.synth.serve import NetworkServer
 from dedup.synth.spec import sizes
@@ -251,6 +253,42 @@ def test_server_serves_the_network(truth: list[dict]) -> None:
         assert get("/robots.txt", f"nosuchoutlet.localhost:{port}")[0] == 404
         assert get("/../../network.json")[0] == 404
         assert get("/%2e%2e/%2e%2e/truth.jsonl")[0] == 404
+
+
+def raw_get(port: int, host: str, path: str) -> tuple[int, dict[str, str], bytes]:
+    """One request without following redirects: status, headers, body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_hostile_server_adds_broken_pages_and_mis_encodes_articles(truth: list[dict]) -> None:
+    routes = hostile_routes(COMMITTED)
+    articles = {(t["outlet"], t["path"]) for t in truth}
+    mis_served = [key for key in routes if key[0] != HOSTILE_SLUG]
+    assert len(mis_served) == len(VARIANTS) and set(mis_served) <= articles
+    with NetworkServer(COMMITTED, hostile=True) as server:
+        port, host = server.port, f"{HOSTILE_SLUG}.localhost:{server.port}"
+        status, headers, sitemap = raw_get(port, host, "/sitemap.xml")
+        assert status == 200 and b"__PORT__" not in sitemap and b"__ORIGIN__" not in sitemap
+        assert f"http://{mis_served[0][0]}.localhost:{port}{mis_served[0][1]}?utm_campaign=kaputt".encode() in sitemap
+        assert raw_get(port, host, "/kaputt/schleife-a.html")[1]["Location"] == "/kaputt/schleife-b.html"
+        assert raw_get(port, host, "/kaputt/fehler.html")[0] == 500
+        assert raw_get(port, host, "/kaputt/fehlt.html")[0] == 404
+        assert raw_get(port, host, "/kaputt/leer.html")[2] == b""
+        assert raw_get(port, host, "/kaputt/dokument.html")[2].startswith(b"%PDF")
+        slug, path = mis_served[0]  # the first variant: Windows-1252 bytes declared UTF-8
+        status, headers, body = raw_get(port, f"{slug}.localhost:{port}", path)
+        original = page_html(COMMITTED, {"outlet": slug, "path": path}).replace("__ORIGIN__", f"http://{slug}.localhost:{port}")
+        assert headers["Content-Type"] == "text/html; charset=utf-8" and body == original.encode("cp1252")
+    with NetworkServer(COMMITTED) as plain:
+        assert raw_get(plain.port, f"{HOSTILE_SLUG}.localhost:{plain.port}", "/")[0] == 404
+        assert raw_get(plain.port, f"{slug}.localhost:{plain.port}", path)[2] == original.replace(
+            f":{port}", f":{plain.port}").encode()
 
 
 def test_pages_jsonl(tmp_path: Path) -> None:
