@@ -1,4 +1,4 @@
-"""Item pipelines: append pages to `pages.jsonl`, then run dedup over it when the crawl closes."""
+"""Item pipelines: append pages to `pages.jsonl`; when the crawl closes, run dedup over it and add the crawl's skips and repairs to the report."""
 
 from __future__ import annotations
 

@@ -122,7 +122,7 @@ def test_crawl_killed_mid_way_resumes_to_the_same_stories(tmp_path: Path, embedd
     tear(jobdir)
     with (out_dir / "pages.jsonl").open("a", encoding="utf-8") as fh:
         fh.write('{"url": "http://torn.localhost/')  # a line the killed writer never finished
-    resumed = crawl(out_dir, "-s", f"JOBDIR={jobdir}", *QUIET)
+    resumed = crawl(out_dir, "-s", f"JOBDIR={jobdir}", "-s", "CLOSESPIDER_TIMEOUT=60", *QUIET)  # Scrapy alone hangs here
     assert_clean_crawl(resumed, SEEDS_NETWORK, out_dir)
     assert "the last crawl of this job was killed" in resumed.stderr
     assert "struct.error" not in resumed.stderr

@@ -9,6 +9,11 @@ Every response is recognised by its content, not by the argument that led to it:
 HTML page. An HTML page is an article if its `og:type` is `article`, or if a sitemap or feed
 listed it and it has an `<article>` or `<h1>`; articles become `PageItem`s, other HTML pages
 have their links on the same host followed.
+
+Every URL is requested in its canonical form (no fragment, no tracking parameters), so copies
+of a page are fetched once. HTML bodies are decoded by `dedup.decode`: empty, binary and
+undecodable bodies are skipped, mislabelled encodings repaired. Each skip and repair is
+counted (`wiredup/skipped/<reason>`, `wiredup/repaired/<reason>`) and kept in crawl.jsonl.
 """
 
 from __future__ import annotations
@@ -270,8 +275,7 @@ class WireSpider(Spider):
         return [
             self.server.origin(slug) + path
             for slug in self.outlets
-            for path in (("/robots.txt", "/sitemap.xml", "/") if slug == HOSTILE_SLUG else
-                         ("/robots.txt", "/sitemap.xml", "/feed.xml", "/"))
+            for path in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
         ]
 
     async def start(self) -> AsyncIterator[Request]:

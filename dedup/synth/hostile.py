@@ -3,7 +3,7 @@
 `hostile_routes(network_dir)` gives the responses a `NetworkServer(hostile=True)` adds; nothing is
 written to the network folder, so the committed network stays as generated.
 
-* A new outlet, `HOSTILE_SLUG`, whose robots.txt, sitemap and home page list pages that must be
+* A new outlet, `HOSTILE_SLUG`, whose robots.txt, sitemap, feed and home page list pages that must be
   skipped (`EXPECTED_SKIPS`): a PDF and a PNG sent as text/html, an empty page, a page just over
   10 MiB, a redirect loop, a 404, a 500, a page slower than any sane timeout, and a page whose
   bytes fit no encoding. Its sitemap also lists article URLs of the other outlets with tracking
@@ -132,6 +132,11 @@ def _urlset(urls: list[str]) -> bytes:
     ).encode()
 
 
+def _rss(urls: list[str]) -> bytes:
+    items = "".join(f"<item><title>Meldung</title><link>{url.replace('&', '&amp;')}</link></item>" for url in urls)
+    return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Störfall</title>{items}</channel></rss>'.encode()
+
+
 def _bad_pages() -> dict[str, Route]:
     garbage = bytes(range(0x80, 0x100)) * 40  # holds bytes neither UTF-8 nor Windows-1252 can decode
     huge = _page("Riesig", "<article><h1>Riesig</h1><p>" + "Endlos. " * (HUGE_BYTES // 8) + "</p></article>", "article")
@@ -169,6 +174,8 @@ def hostile_routes(network_dir: Path) -> dict[tuple[str, str], Route]:
     hostile = {
         "/robots.txt": Route(b"User-agent: *\nDisallow:\nSitemap: __ORIGIN__/sitemap.xml\n", content_type="text/plain; charset=utf-8"),
         "/sitemap.xml": Route(_urlset([f"__ORIGIN__{path}" for path in own] + tracked), content_type="application/xml"),
+        "/feed.xml": Route(_rss([f"__ORIGIN__{path}?utm_source=rss&utm_medium=feed" for path in own]),
+                           content_type="application/rss+xml"),
         "/": Route(_page("Störfall", f"<h2>Störfall</h2><ul>{links}<li><a href='/kaputt/leer.html?utm_source=home#oben'>"
                                      "noch einmal</a></li></ul>")),
         **bad,
