@@ -10,25 +10,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from dedup.pages import json_objects
 
 logger = logging.getLogger(__name__)
 
 Key = Callable[[dict[str, Any]], str | None]
-
-
-def read_objects(path: Path) -> Iterator[dict[str, Any]]:
-    """Every line of a JSONL file that is a JSON object; other lines are passed over."""
-    with path.open("rb") as fh:
-        for raw in fh:
-            try:
-                obj = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(obj, dict):
-                yield obj
 
 
 def cut_partial_line(path: Path, chunk: int = 65536) -> int:
@@ -70,7 +60,7 @@ class Journal:
             cut = cut_partial_line(self.path)
             if cut:
                 logger.warning("%s ended in a partial line (crawl killed?): cut %d bytes; that entry is redone", self.path, cut)
-            self.keys = {k for obj in read_objects(self.path) if (k := self.key(obj)) is not None}
+            self.keys = {k for obj in json_objects(self.path) if (k := self.key(obj)) is not None}
             logger.info("appending to %s (%d entries already there)", self.path, len(self.keys))
         self._file = self.path.open("a", encoding="utf-8", newline="\n")
 

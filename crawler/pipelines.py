@@ -1,8 +1,7 @@
-"""Item pipelines: append pages to `pages.jsonl`; when the crawl closes, run dedup over it and add the crawl's skips and repairs to the report."""
+"""Item pipelines: append pages to `pages.jsonl`; when the crawl closes, run dedup over it (its report includes crawl.jsonl, the crawl's skips and repairs)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured, UsageError
 from scrapy.statscollectors import StatsCollector
 
-from crawler.events import EVENTS_FILE
-from crawler.journal import Journal, read_objects
+from crawler.journal import Journal
 from dedup import WiredupError, read_rules, run_dedup
-from dedup.pipeline import REPORT_HTML, REPORT_JSON
-from dedup.report import with_crawl_events, write_report_html, write_report_json
 
 logger = logging.getLogger(__name__)
 
@@ -90,18 +86,8 @@ class DedupPipeline:
             logger.error("dedup failed: %s", err)
             self.stats.inc_value("wiredup/dedup_failed")
             return
-        self.add_crawl_events()
         for line in summary.lines():
             logger.info("wiredup: %s", line)
         self.stats.set_value("wiredup/dedup_pages", summary.pages)
         for name in ("stories", "versions", "fragments", "chars_removed"):
             self.stats.set_value(f"wiredup/{name}", getattr(summary, name))
-
-    def add_crawl_events(self) -> None:
-        """Put the crawl's skips and repairs (crawl.jsonl) into report.json and report.html."""
-        events_path = self.out_dir / EVENTS_FILE
-        events = list(read_objects(events_path)) if events_path.is_file() else []
-        report_path = self.out_dir / REPORT_JSON
-        report = with_crawl_events(json.loads(report_path.read_text(encoding="utf-8")), events)
-        write_report_json(report_path, report)
-        write_report_html(self.out_dir / REPORT_HTML, report)

@@ -22,8 +22,8 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
 from scrapy.utils.job import job_dir
 
-from crawler.journal import read_objects
 from crawler.pipelines import PAGES_FILE
+from dedup.pages import json_objects
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def stored_urls(pages: Path) -> Iterable[str]:
     """The URL of every readable line of a pages file (none if there is no file)."""
     if not pages.is_file():
         return []
-    return [url for obj in read_objects(pages) if isinstance(url := obj.get("url"), str)]
+    return [url for obj in json_objects(pages) if isinstance(url := obj.get("url"), str)]
 
 
 class ResumableScheduler(Scheduler):

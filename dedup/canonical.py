@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,8 +37,20 @@ class VersionDiff:
 
 
 def choose_canonical(versions: Sequence[Version]) -> Version:
-    """The fullest version: most characters of clean text, then the latest, then the URL."""
-    return max(versions, key=lambda v: (v.chars, v.fetched_at, v.url))
+    """The version that carries most of what the versions agree on.
+
+    A block's characters count for a version when another version has the same block too, and
+    against it when no other version has it (a leftover teaser, a typo fixed elsewhere, a
+    paragraph only one outlet ran); ties go to the latest, then the smallest URL.
+    """
+    if len(versions) == 1:
+        return versions[0]
+    carried = Counter(key for v in versions for key in set(v.keys))
+
+    def agreement(version: Version) -> int:
+        return sum(len(b.text) if carried[k] > 1 else -len(b.text) for b, k in zip(version.blocks, version.keys))
+
+    return max(versions, key=lambda v: (agreement(v), v.fetched_at, v.url))
 
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:

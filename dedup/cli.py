@@ -1,4 +1,4 @@
-"""The `wiredup` command: run, eval, generate."""
+"""The `wiredup` command: run, eval, and the delegated generate, extract, bench, bench-extract."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import WiredupError
+from .errors import InputError, WiredupError
 from .evaluate import evaluate
 from .options import DedupOptions
 from .pipeline import run_dedup
@@ -39,11 +39,17 @@ def _progress(quiet: bool) -> Callable[[int], None] | None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    if args.no_learn and not args.rules:
+        raise InputError("--no-learn applies only the rules of --rules: give --rules FILE (e.g. an earlier run's rules.tsv)")
+    pages = Path(args.pages)
+    if pages.is_dir():
+        pages = pages / "pages.jsonl"
+    progress = _progress(args.quiet)
     summary = run_dedup(
-        Path(args.pages), Path(args.output), rules_path=Path(args.rules) if args.rules else None,
-        options=DedupOptions(), learn_rules=not args.no_learn, progress=_progress(args.quiet),
+        pages, Path(args.output), rules_path=Path(args.rules) if args.rules else None,
+        options=DedupOptions(), learn_rules=not args.no_learn, progress=progress,
     )
-    if not args.quiet:
+    if progress is not None and summary.pages >= 1000:
         print("", file=sys.stderr)
     for problem in summary.skipped:
         print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)
@@ -76,10 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="dedup an earlier crawl's pages.jsonl", description="Dedup an earlier crawl. Example: wiredup run output/pages.jsonl -o output")
-    run.add_argument("pages", help="pages JSONL written by `scrapy crawl wire`")
+    run.add_argument("pages", help="pages JSONL written by `scrapy crawl wire` (or the folder holding it)")
     run.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     run.add_argument("--rules", help="rules file to apply on top of the learned ones (e.g. an edited rules.tsv)")
-    run.add_argument("--no-learn", action="store_true", help="apply only the --rules file, learn nothing")
+    run.add_argument("--no-learn", action="store_true", help="apply only the --rules file, learn no rules (stories are still clustered)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.set_defaults(func=_cmd_run)
 

@@ -27,6 +27,7 @@ class Scores:
     removal_recall: float
     boilerplate_left: float
     article_lost: float
+    canonical_boilerplate_left: float
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
@@ -40,6 +41,7 @@ class Scores:
             f"boilerplate removal P/R {self.removal_precision:.4f} / {self.removal_recall:.4f}",
             f"boilerplate left        {100 * self.boilerplate_left:.2f}% of output characters",
             f"article text lost       {100 * self.article_lost:.2f}% of article characters",
+            f"canonical texts         {100 * self.canonical_boilerplate_left:.2f}% boilerplate characters",
         ]
 
 
@@ -110,6 +112,10 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
                 kept_chars[label] += len(block["text"])
             else:
                 removed[label] += 1
+    if not scored:
+        raise InputError(
+            f"no page of the run in {out_dir} is in {truth_path}: give --truth the truth.jsonl of the network that was crawled"
+        )
     precision, recall, f1, ari = pair_scores(predicted, labels)
     bp_blocks = sum(1 for key in scored for b in truth[key]["blocks"] if b["label"] == "boilerplate")
     out_chars = kept_chars["boilerplate"] + kept_chars["article"]
@@ -124,4 +130,22 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
         removal_recall=removed["boilerplate"] / bp_blocks if bp_blocks else 1.0,
         boilerplate_left=kept_chars["boilerplate"] / out_chars if out_chars else 0.0,
         article_lost=1 - kept_chars["article"] / total["article"] if total["article"] else 0.0,
+        canonical_boilerplate_left=_canonical_boilerplate(Path(out_dir) / "stories.jsonl", truth),
     )
+
+
+def _canonical_boilerplate(stories_path: Path, truth: dict[str, dict]) -> float:
+    """Share of boilerplate characters in the canonical texts, judged by their source pages."""
+    chars = {"boilerplate": 0, "article": 0}
+    for story in _jsonl(stories_path):
+        source = next((v for v in story["versions"] if v["canonical"]), None)
+        page = truth.get(page_key(source["url"])) if source else None
+        if page is None:
+            continue
+        labels = {b["text"]: b["label"] for b in page["blocks"]}
+        for paragraph in story["text"].split("\n\n") if story["text"] else []:
+            label = labels.get(paragraph)
+            if label in chars:
+                chars[label] += len(paragraph)
+    total = chars["boilerplate"] + chars["article"]
+    return chars["boilerplate"] / total if total else 0.0

@@ -66,7 +66,7 @@ def extract_main(argv: list[str] | None = None) -> int:
         return 2
     if not args.quiet:
         engine = "trafilatura + wiredup" if options.uses_trafilatura() else "wiredup lxml"
-        print(f"wiredup extract: {done} pages extracted ({engine}), {failed} unreadable -> {args.output}", file=sys.stderr)
+        print(f"wiredup extract: {done} page{'s' if done != 1 else ''} extracted ({engine}), {failed} unreadable -> {args.output}", file=sys.stderr)
     return EXIT_SKIPPED if failed else 0
 
 

@@ -75,6 +75,18 @@ def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, P
                 problems.append(LineProblem(number, str(err)))
 
 
+def json_objects(path: Path) -> Iterator[dict]:
+    """Every line of a JSONL file that is a JSON object; other lines are passed over."""
+    with path.open("rb") as fh:
+        for raw in fh:
+            try:
+                obj = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(obj, dict):
+                yield obj
+
+
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """Write a text file under a temporary name and rename it into place when done."""

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -15,17 +16,20 @@ from .blocks import extract_blocks
 from .canonical import Version, canonical_text, choose_canonical, diff_version
 from .corpus import Corpus, PageMeta
 from .decode import text_problem
+from .errors import InputError
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
-from .pages import LineProblem, read_pages, write_jsonl
-from .report import write_report_html, write_report_json
-from .rules import Rule, read_rules, write_rules
+from .pages import LineProblem, json_objects, read_pages, write_jsonl
+from .report import with_crawl_events, write_report_html, write_report_json
+from .rules import read_rules, write_rules
 from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
 
 #: Output file names inside the output folder.
 STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML = "stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"
+#: What the crawl skipped or repaired, beside the pages file (written by the crawler; optional).
+CRAWL_EVENTS = "crawl.jsonl"
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,13 @@ def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callabl
 
 
 def _story_id(urls: list[str]) -> str:
-    return "s" + hashlib.sha1(min(urls).encode("utf-8")).hexdigest()[:12]
+    """A story's id: a hash of its smallest URL without the port, so a re-crawl keeps it."""
+    return "s" + hashlib.sha1(min(_portless(u) for u in urls).encode("utf-8")).hexdigest()[:12]
+
+
+def _portless(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
 
 
 def run_dedup(
@@ -100,6 +110,8 @@ def run_dedup(
     """Group the pages of a crawl into stories, learn and remove boilerplate, write every output."""
     options = options or DedupOptions()
     watch = watch or Stopwatch()
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise InputError(f"output folder {out_dir} is a file: give -o a folder (it is created if missing)")
     given = read_rules(rules_path) if rules_path else []
     problems: list[LineProblem] = []
     corpus = load_corpus(Path(pages_path), problems, progress, watch)
@@ -108,7 +120,8 @@ def run_dedup(
     out_dir = Path(out_dir)
     with watch("canonical"):
         stories = _group(corpus, learned)
-        write_jsonl(out_dir / STORIES, _story_rows(corpus, learned, stories))
+        story_rows = _story_rows(corpus, learned, stories)
+        write_jsonl(out_dir / STORIES, story_rows)
         write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories))
         all_rules = list(dict.fromkeys([*given, *learned.learned]))
         write_rules(out_dir / RULES, all_rules)
@@ -127,7 +140,11 @@ def run_dedup(
         skipped=problems,
         seconds=watch.seconds,
     )
-    report = _report(summary, corpus, learned, stories, outlets_of, all_rules, lengths, options)
+    titles = {row["id"]: row["title"] for row in story_rows}
+    report = _report(summary, corpus, learned, stories, outlets_of, titles, lengths, options)
+    events = Path(pages_path).parent / CRAWL_EVENTS
+    if events.is_file():
+        report = with_crawl_events(report, json_objects(events))
     write_report_json(out_dir / REPORT_JSON, report)
     write_report_html(out_dir / REPORT_HTML, report)
     return summary
@@ -191,7 +208,7 @@ def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]])
 
 
 def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict[str, list[int]],
-            outlets_of: dict[str, set[str]], rules: list[Rule], lengths: np.ndarray, options: DedupOptions) -> dict:
+            outlets_of: dict[str, set[str]], titles: dict[str, str], lengths: np.ndarray, options: DedupOptions) -> dict:
     arrays = corpus.arrays()
     removed = learned.verdicts >= 0
     n_rules = len(learned.rules.rules)
@@ -200,12 +217,12 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict
     effect = {id(r): (int(blocks_by_rule[i]), int(chars_by_rule[i])) for i, r in enumerate(learned.rules.rules)}
     per_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     chars_in = np.bincount(arrays.page, weights=lengths, minlength=len(corpus))
-    chars_out = np.bincount(arrays.page[removed], weights=lengths[removed], minlength=len(corpus))
+    chars_removed = np.bincount(arrays.page[removed], weights=lengths[removed], minlength=len(corpus))
     for i, meta in enumerate(corpus.pages):
         row = per_outlet[meta.outlet]
         row[0] += 1
         row[1] += int(chars_in[i])
-        row[2] += int(chars_out[i])
+        row[2] += int(chars_removed[i])
     top = sorted(stories.items(), key=lambda kv: (-len(outlets_of[kv[0]]), kv[0]))[:50]
     by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:100]
     return {
@@ -215,7 +232,7 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict
             "chars_removed": summary.chars_removed, "skipped_lines": len(summary.skipped), "rounds": learned.rounds,
         },
         "options": options.as_dict(),
-        "stories": [{"id": sid, "title": corpus.pages[m[0]].title, "outlets": len(outlets_of[sid]), "versions": len(m)} for sid, m in top],
+        "stories": [{"id": sid, "title": titles[sid], "outlets": len(outlets_of[sid]), "versions": len(m)} for sid, m in top],
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
              "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}

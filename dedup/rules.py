@@ -78,11 +78,16 @@ def read_rules(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RulesError(f"cannot read rules file {path}: {err}") from err
-    return [
-        parse_rule(line, number)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    rules, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            try:
+                rules.append(parse_rule(line, number))
+            except RulesError as err:
+                errors.append(str(err))
+    if errors:
+        raise RulesError(f"{path}: {len(errors)} bad lines; " + "; ".join(errors[:5]) + (" ..." if len(errors) > 5 else ""))
+    return rules
 
 
 def write_rules(path: Path, rules: list[Rule]) -> None:

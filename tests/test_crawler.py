@@ -441,17 +441,10 @@ def test_dedup_pipeline_runs_dedup_at_close(
 
     def fake_run_dedup(pages_path: Path, out_dir: Path, *, rules_path: Path | None = None) -> FakeSummary:
         calls.append((pages_path, out_dir, rules_path))
-        report = {"totals": {"pages": 5}, "stories": [], "rules": [], "outlets": [], "skipped": []}
-        (out_dir / "report.json").write_text(json.dumps(report), encoding="utf-8")
         return FakeSummary()
 
     monkeypatch.setattr(pipelines, "run_dedup", fake_run_dedup)
     (tmp_path / "rules.tsv").write_text("# no rules yet\n", encoding="utf-8")
-    (tmp_path / "crawl.jsonl").write_text(
-        '{"event": "skipped", "reason": "binary", "url": "http://a.localhost/x.pdf", "detail": "PDF document"}\n'
-        '{"event": "repaired", "reason": "encoding", "url": "http://a.localhost/y.html", "detail": "declared utf-8"}\n',
-        encoding="utf-8",
-    )
     pipeline = dedup_pipeline(tmp_path, WIREDUP_RULES=str(tmp_path / "rules.tsv"))
     with caplog.at_level(logging.INFO, logger="crawler.pipelines"):
         pipeline.close_spider()
@@ -462,9 +455,6 @@ def test_dedup_pipeline_runs_dedup_at_close(
         "wiredup/dedup_pages": 5, "wiredup/stories": 4, "wiredup/versions": 2,
         "wiredup/fragments": 3, "wiredup/chars_removed": 250,
     }
-    crawl = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["crawl"]
-    assert crawl["counts"] == {"repaired/encoding": 1, "skipped/binary": 1}
-    assert "http://a.localhost/x.pdf" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def test_dedup_pipeline_reports_library_errors(

@@ -65,3 +65,17 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "--help"])
         assert done.value.code == 0
         assert "Example" in capsys.readouterr().out or command == "generate"
+
+
+def test_report_lists_the_crawl_skips_beside_the_pages(network: Path, tmp_path: Path) -> None:
+    """`wiredup run` on an earlier crawl keeps its crawl.jsonl (skips, repairs) in the report."""
+    (tmp_path / "pages.jsonl").write_bytes((network / "pages.jsonl").read_bytes())
+    (tmp_path / "crawl.jsonl").write_text(
+        '{"event": "skipped", "reason": "binary", "url": "http://a.localhost/x.pdf", "detail": "PDF document"}\n'
+        '{"event": "repaired", "reason": "encoding", "url": "http://a.localhost/y.html", "detail": "declared utf-8"}\n',
+        encoding="utf-8",
+    )
+    run_dedup(tmp_path / "pages.jsonl", tmp_path / "out")
+    crawl = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["crawl"]
+    assert crawl["counts"] == {"repaired/encoding": 1, "skipped/binary": 1}
+    assert "http://a.localhost/x.pdf" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
