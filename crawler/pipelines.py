@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured, UsageError
 from scrapy.statscollectors import StatsCollector
@@ -63,6 +64,7 @@ class DedupPipeline:
         self.out_dir = out_dir
         self.rules_path = rules_path
         self.stats = stats
+        self.summary: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -75,7 +77,9 @@ class DedupPipeline:
                 read_rules(rules)  # fail before the crawl, not after it
             except WiredupError as err:
                 raise UsageError(f"{err} (fix the file, or leave -s WIREDUP_RULES unset)") from err
-        return cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), rules, crawler.stats)
+        pipeline = cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), rules, crawler.stats)
+        crawler.signals.connect(pipeline.log_summary, signal=signals.engine_stopped)
+        return pipeline
 
     def close_spider(self) -> None:
         try:
@@ -86,8 +90,12 @@ class DedupPipeline:
             logger.error("dedup failed: %s", err)
             self.stats.inc_value("wiredup/dedup_failed")
             return
-        for line in summary.lines():
-            logger.info("wiredup: %s", line)
+        self.summary = summary.lines()
         self.stats.set_value("wiredup/dedup_pages", summary.pages)
         for name in ("stories", "versions", "fragments", "chars_removed"):
             self.stats.set_value(f"wiredup/{name}", getattr(summary, name))
+
+    def log_summary(self) -> None:
+        """The dedup summary, logged when the engine has stopped: after the stats, last on screen."""
+        for line in self.summary:
+            logger.info("wiredup: %s", line)

@@ -11,6 +11,8 @@ BOT_NAME = "wiredup"
 
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl wire` checks its arguments and settings before it starts
+COMMANDS_MODULE = "crawler.commands"
 
 ADDONS: dict[str, int] = {}
 
@@ -49,7 +51,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 # Cache folder, inside the project's .scrapy folder
 HTTPCACHE_DIR = "httpcache"
 # Never cache a server error (5xx): it would be served again on the next run
-HTTPCACHE_IGNORE_HTTP_CODES = list(range(500, 600))
+HTTPCACHE_POLICY = "crawler.httpcache.NoServerErrorsPolicy"
 # One file tree per request on disk
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 

@@ -180,30 +180,33 @@ def open_xml(body: bytes) -> Sitemap | None:
         return None
 
 
+#: The spider's `-a` arguments.
+ARGUMENTS = ("sitemap", "feed", "start_urls", "seeds")
+
+
+def seed_urls(arguments: dict[str, str], others: dict[str, Any]) -> list[str]:
+    """The URLs the `-a` arguments name, checked; raises UsageError saying how to fix a mistake."""
+    unknown = sorted(key for key in others if key != "name" and not key.startswith("_"))
+    if unknown:
+        raise UsageError(f"unknown spider argument(s) {', '.join(unknown)}; usage: {USAGE}")
+    urls = []
+    for key, value in arguments.items():
+        found = read_seeds(value) if key == "seeds" else split_urls(value, f"-a {key}")
+        if not found:
+            raise UsageError(f"-a {key} is empty; give it a URL (or leave it out to crawl the embedded network)")
+        urls += found
+    return urls
+
+
 class WireSpider(Spider):
     """Crawl news sites (or the embedded network) and yield one `PageItem` per article page."""
 
     name = "wire"
 
-    def __init__(
-        self,
-        *args: Any,
-        sitemap: str = "",
-        feed: str = "",
-        start_urls: str = "",
-        seeds: str = "",
-        **kwargs: Any,
-    ) -> None:
-        unknown = sorted(key for key in kwargs if key != "name" and not key.startswith("_"))
-        if unknown:
-            raise UsageError(f"unknown spider argument(s) {', '.join(unknown)}; usage: {USAGE}")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        arguments = {key: kwargs.pop(key) for key in ARGUMENTS if key in kwargs}
+        self.seed_urls: list[str] = seed_urls(arguments, kwargs)
         super().__init__(*args, **kwargs)
-        self.seed_urls: list[str] = [
-            *split_urls(sitemap, "-a sitemap"),
-            *split_urls(feed, "-a feed"),
-            *split_urls(start_urls, "-a start_urls"),
-            *(read_seeds(seeds) if seeds else []),
-        ]
         self.network_dir: Path | None = None
         self.outlets: list[str] = []
         self.server: NetworkServer | None = None

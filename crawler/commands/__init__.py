@@ -1,0 +1,1 @@
+"""Scrapy commands of the wiredup project (COMMANDS_MODULE)."""

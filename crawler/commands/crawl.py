@@ -1,0 +1,44 @@
+"""`scrapy crawl` that checks the wire spider's arguments and settings before the crawl starts.
+
+Scrapy builds spiders and pipelines inside the running reactor, where a mistake surfaces as a
+traceback; checked here, it is one clear usage error instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+
+from crawler.spiders.wire import ARGUMENTS, WireSpider, network_slugs, seed_urls
+from dedup import WiredupError, read_rules
+
+
+def check_wire(spargs: dict[str, str], settings: BaseSettings) -> None:
+    """Raise UsageError for a bad `-a` argument, network folder, rules file or output folder."""
+    arguments = {key: spargs[key] for key in ARGUMENTS if key in spargs}
+    others = {key: value for key, value in spargs.items() if key not in ARGUMENTS}
+    if not seed_urls(arguments, others):
+        network_slugs(Path(settings.get("WIREDUP_NETWORK_DIR") or "seeds/network"))
+    rules = settings.get("WIREDUP_RULES")
+    if rules:
+        try:
+            read_rules(Path(rules))
+        except WiredupError as err:
+            raise UsageError(f"{err} (fix the file, or leave -s WIREDUP_RULES unset)") from err
+    out_dir = Path(settings.get("WIREDUP_OUTPUT_DIR", "output"))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"-s WIREDUP_OUTPUT_DIR={out_dir} is a file; give a folder (it is created if missing)")
+
+
+class Command(ScrapyCrawl):
+    """Scrapy's crawl command, with the wire spider's checks first."""
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if args and args[0] == WireSpider.name:
+            assert self.settings is not None
+            check_wire(opts.spargs, self.settings)
+        super().run(args, opts)
