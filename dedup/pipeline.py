@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 #: Output file names inside the output folder.
 STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML = "stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"
+#: Stories and rules listed in the report (all of them are in stories.jsonl and rules.tsv).
+REPORT_STORIES, REPORT_RULES = 50, 100
 #: What the crawl skipped or repaired, beside the pages file (written by the crawler; optional).
 CRAWL_EVENTS = "crawl.jsonl"
 
@@ -140,8 +142,7 @@ def run_dedup(
         skipped=problems,
         seconds=watch.seconds,
     )
-    titles = {row["id"]: row["title"] for row in story_rows}
-    report = _report(summary, corpus, learned, stories, outlets_of, titles, lengths, options)
+    report = _report(summary, corpus, learned, story_rows, lengths, options)
     events = Path(pages_path).parent / CRAWL_EVENTS
     if events.is_file():
         report = with_crawl_events(report, json_objects(events))
@@ -207,8 +208,8 @@ def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]])
     return rows
 
 
-def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict[str, list[int]],
-            outlets_of: dict[str, set[str]], titles: dict[str, str], lengths: np.ndarray, options: DedupOptions) -> dict:
+def _report(summary: RunSummary, corpus: Corpus, learned: Learned, story_rows: list[dict],
+            lengths: np.ndarray, options: DedupOptions) -> dict:
     arrays = corpus.arrays()
     removed = learned.verdicts >= 0
     n_rules = len(learned.rules.rules)
@@ -223,8 +224,7 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict
         row[0] += 1
         row[1] += int(chars_in[i])
         row[2] += int(chars_removed[i])
-    top = sorted(stories.items(), key=lambda kv: (-len(outlets_of[kv[0]]), kv[0]))[:50]
-    by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:100]
+    by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:REPORT_RULES]
     return {
         "totals": {
             "pages": summary.pages, "stories": summary.stories, "syndicated_stories": summary.syndicated,
@@ -232,12 +232,17 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, stories: dict
             "chars_removed": summary.chars_removed, "skipped_lines": len(summary.skipped), "rounds": learned.rounds,
         },
         "options": options.as_dict(),
-        "stories": [{"id": sid, "title": titles[sid], "outlets": len(outlets_of[sid]), "versions": len(m)} for sid, m in top],
+        "stories": [
+            {"id": r["id"], "title": r["title"], "outlets": len(r["outlets"]), "versions": len(r["versions"]), "text": r["text"][:600],
+             "urls": [{"url": v["url"], "outlet": v["outlet"], "similarity": v["similarity"], "canonical": v["canonical"]} for v in r["versions"]]}
+            for r in story_rows[:REPORT_STORIES]
+        ],
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
              "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}
             for r in by_effect
         ],
+        "listed": {"stories": min(REPORT_STORIES, len(story_rows)), "rules": len(by_effect)},
         "outlets": [{"outlet": o, "pages": v[0], "chars_in": v[1], "chars_removed": v[2]} for o, v in sorted(per_outlet.items())],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
         "seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from html import escape
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from .pages import atomic_writer
@@ -33,10 +34,37 @@ def with_crawl_events(report: dict, events: Iterable[dict]) -> dict:
     }}
 
 
+def _cell(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _table(headers: list[str], rows: list[list[object]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{escape(_cell(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _link(url: str, text: str) -> str:
+    """A link for an http(s) URL, plain text for anything else (no javascript: or data: links)."""
+    if urlsplit(url).scheme in ("http", "https"):
+        return f'<a href="{escape(url, quote=True)}">{escape(text)}</a>'
+    return escape(text)
+
+
+def _story(story: dict) -> str:
+    """One story: its canonical title and the start of its text, and every version with a link."""
+    versions = "".join(
+        f"<li>{_link(v['url'], v['outlet'])} similarity {v['similarity']:.2f}{' (canonical)' if v['canonical'] else ''}</li>"
+        for v in story["urls"]
+    )
+    return (
+        f"<details><summary>{escape(story['title'] or story['id'])} - {_plural(story['outlets'], 'outlet')}, {_plural(story['versions'], 'version')}</summary>"
+        f"<p class=\"text\">{escape(story['text'])}</p><ul>{versions}</ul></details>"
+    )
 
 
 def render_html(report: dict) -> str:
@@ -44,9 +72,9 @@ def render_html(report: dict) -> str:
     totals = report["totals"]
     sections = [
         "<h2>Totals</h2>" + _table(["measure", "value"], [[k, v] for k, v in totals.items()]),
-        "<h2>Stories carried by the most outlets</h2>"
-        + _table(["story", "title", "outlets", "versions"], [[s["id"], s["title"], s["outlets"], s["versions"]] for s in report["stories"]]),
-        "<h2>Rules that removed the most text</h2>"
+        f"<h2>Stories carried by the most outlets ({len(report['stories'])} of {totals['stories']:,}; all in stories.jsonl)</h2>"
+        + "".join(_story(s) for s in report["stories"]),
+        f"<h2>Rules that removed the most text ({len(report['rules'])} of {totals['fragment_rules']:,}; all in rules.tsv)</h2>"
         + _table(["kind", "scope", "pattern", "stories", "outlets", "blocks removed", "characters removed"],
                  [[r["kind"], r["scope"], r["pattern"], r["stories"], r["outlets"], r["blocks_removed"], r["chars_removed"]] for r in report["rules"]]),
         "<h2>Outlets</h2>"
@@ -63,7 +91,7 @@ def render_html(report: dict) -> str:
                + _table(["event", "reason", "url", "detail"], [[e["event"], e["reason"], e["url"], e["detail"]] for e in crawl["events"]])
                if crawl["events"] else "<p>The crawl skipped and repaired nothing.</p>")
         )
-    style = "body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
+    style = "body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}.text{white-space:pre-wrap;max-width:60em}details{margin:.3em 0}"
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>wiredup report</title>"
         f"<style>{style}</style></head><body><h1>wiredup report</h1>{''.join(sections)}</body></html>\n"
