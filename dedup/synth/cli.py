@@ -55,5 +55,6 @@ def generate_main(argv: list[str] | None = None) -> int:
         print(f"wiredup generate: {err}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"\rwiredup generate: done in {time.perf_counter() - start:.1f}s".ljust(48), file=sys.stderr)
+        written = " and ".join(str(p) for p in (args.out, args.pages_jsonl) if p is not None)
+        print(f"\rwiredup generate: wrote {written} in {time.perf_counter() - start:.1f}s".ljust(48), file=sys.stderr)
     return 0
