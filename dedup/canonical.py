@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
+from .pages import url_without_port
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,8 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
 
     A block's characters count for a version when another version has the same block too, and
     against it when no other version has it (a leftover teaser, a typo fixed elsewhere, a
-    paragraph only one outlet ran); ties go to the latest, then the smallest URL.
+    paragraph only one outlet ran); ties go to the longer text, then the smaller URL (without
+    port): content decides, never crawl order or timing.
     """
     if len(versions) == 1:
         return versions[0]
@@ -50,7 +52,7 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
     def agreement(version: Version) -> int:
         return sum(len(b.text) if carried[k] > 1 else -len(b.text) for b, k in zip(version.blocks, version.keys))
 
-    return max(versions, key=lambda v: (agreement(v), v.fetched_at, v.url))
+    return min(versions, key=lambda v: (-agreement(v), -v.chars, url_without_port(v.url)))
 
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:

@@ -39,6 +39,12 @@ def outlet_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def url_without_port(url: str) -> str:
+    """The URL without its port: the same page whatever port a local server listened on."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
+
+
 def _page_from(obj: object) -> Page:
     if not isinstance(obj, dict):
         raise ValueError("not a JSON object")

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -19,7 +18,7 @@ from .decode import text_problem
 from .errors import InputError
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_objects, read_pages, write_jsonl
+from .pages import LineProblem, json_objects, read_pages, url_without_port, write_jsonl
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import read_rules, write_rules
 from .timing import Stopwatch
@@ -91,12 +90,7 @@ def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callabl
 
 def _story_id(urls: list[str]) -> str:
     """A story's id: a hash of its smallest URL without the port, so a re-crawl keeps it."""
-    return "s" + hashlib.sha1(min(_portless(u) for u in urls).encode("utf-8")).hexdigest()[:12]
-
-
-def _portless(url: str) -> str:
-    parts = urlsplit(url)
-    return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
+    return "s" + hashlib.sha1(min(url_without_port(u) for u in urls).encode("utf-8")).hexdigest()[:12]
 
 
 def run_dedup(
