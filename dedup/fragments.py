@@ -71,10 +71,16 @@ def _headline_quotes(keys: Sequence[str], titles: Sequence[str]) -> dict[int, li
 
 
 def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:
-    """Group id (smallest member) of every fragment; near-identical short fragments share one."""
+    """Group id of every fragment; near-identical short fragments share one.
+
+    Members are sketched in the order of their texts, not of first sight, so the groups do not
+    depend on the order of the pages.
+    """
     sketcher = Sketcher(options.fragment_num_perm, options.seed)
-    members = np.flatnonzero(np.fromiter(
-        (2 * options.fragment_ngram <= len(k) <= options.fragment_max_chars for k in keys), bool, len(keys)))
+    members = np.array(
+        sorted((i for i, k in enumerate(keys) if 2 * options.fragment_ngram <= len(k) <= options.fragment_max_chars), key=keys.__getitem__),
+        dtype=np.int64,
+    )
     signatures = np.empty((len(members), sketcher.num_perm), dtype=np.uint32)
     for start in range(0, len(members), _SKETCH_BATCH):
         batch = [keys[i] for i in members[start : start + _SKETCH_BATCH].tolist()]
