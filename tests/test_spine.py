@@ -79,3 +79,20 @@ def test_report_lists_the_crawl_skips_beside_the_pages(network: Path, tmp_path: 
     crawl = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["crawl"]
     assert crawl["counts"] == {"repaired/encoding": 1, "skipped/binary": 1}
     assert "http://a.localhost/x.pdf" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_fetch_times_do_not_change_canonical_texts(network: Path, tmp_path: Path) -> None:
+    """Crawl timing is no content: other fetch times give the same stories and canonical texts."""
+    rows = [json.loads(line) for line in (network / "pages.jsonl").open(encoding="utf-8")]
+    shuffled_times = [row["fetched_at"] for row in rows]
+    random.Random(5).shuffle(shuffled_times)
+    with (tmp_path / "retimed.jsonl").open("w", encoding="utf-8") as fh:
+        for row, fetched_at in zip(rows, shuffled_times):
+            fh.write(json.dumps(row | {"fetched_at": fetched_at}) + "\n")
+    run_dedup(network / "pages.jsonl", tmp_path / "a")
+    run_dedup(tmp_path / "retimed.jsonl", tmp_path / "b")
+
+    def texts(folder: Path) -> list[tuple[str, str, str]]:
+        return sorted((s["id"], s["title"], s["text"]) for s in map(json.loads, (folder / "stories.jsonl").open(encoding="utf-8")))
+
+    assert texts(tmp_path / "a") == texts(tmp_path / "b")
