@@ -27,7 +27,7 @@ from conftest import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     DownloadCancelledError,
@@ -575,3 +575,16 @@ def test_crawl_with_a_bad_argument_fails_with_one_clear_message(tmp_path: Path, 
 
 def test_tiny_network_truth_lists_its_articles(tiny_network: Path) -> None:
     assert truth_keys(tiny_network) == {slug + path for slug, paths in TINY_ARTICLES.items() for path in paths}
+
+
+def test_addon_enables_wiredup_in_another_project_and_its_settings_win() -> None:
+    from crawler.addon import Wiredup
+
+    class OtherSpider(Spider):
+        name = "other"
+
+    crawler = get_crawler(OtherSpider, settings_dict={"ADDONS": {Wiredup: 0}, "WIREDUP_OUTPUT_DIR": "theirs", "ITEM_PIPELINES": {}})
+    crawler._apply_settings()
+    assert dict(crawler.settings["ITEM_PIPELINES"]) == {pipelines.DedupPipeline: 100, pipelines.PagesWriterPipeline: 300}
+    assert crawler.settings["WIREDUP_OUTPUT_DIR"] == "theirs"
+    assert crawler.settings.getbool("WIREDUP_DEDUP")
