@@ -19,7 +19,7 @@ def home(o: Outlet, newest: list[PageMeta]) -> str:
     header(b, o)
     b.open("main", o.cls["page"])
     link_list(b, o, "Top-Nachrichten", tuple(newest[:5]))
-    for i, (slug, name) in enumerate(o.sections):
+    for i, (_slug, name) in enumerate(o.sections):
         items = tuple(m for m in newest if m.section == i)[:HOME_PER_SECTION]
         b.open("section", o.cls["teaser"])
         link_list(b, o, name, items)
