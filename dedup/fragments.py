@@ -49,21 +49,27 @@ class FragmentIndex:
 
 
 def _headline_quotes(keys: Sequence[str], titles: Sequence[str]) -> dict[int, list[int]]:
-    """Fragments that contain the headline of some page, with those pages."""
-    by_first_words: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    """Fragments that contain the headline of some page (as a run of whole words), with those pages.
+
+    Headlines are indexed by their words; each fragment position looks up only the headline
+    lengths that start with its next three words, so the cost grows with the text, not with
+    the number of headlines.
+    """
+    pages_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    lengths: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for page, title in enumerate(titles):
-        tokens = words(normalize(title))
+        tokens = tuple(words(normalize(title)))
         if len(tokens) >= _MIN_HEADLINE_WORDS:
-            by_first_words[tuple(tokens[:3])].append((" ".join(tokens), page))
+            pages_of[tokens].append(page)
+            lengths[tokens[:3]].add(len(tokens))
     quotes: dict[int, list[int]] = {}
     for fragment, key in enumerate(keys):
-        tokens = words(key)
-        text = " ".join(tokens)
+        tokens = tuple(words(key))
         found = [
             page
             for start in range(max(0, len(tokens) - _MIN_HEADLINE_WORDS + 1))
-            for headline, page in by_first_words.get(tuple(tokens[start : start + 3]), ())
-            if headline in text
+            for n in lengths.get(tokens[start : start + 3], ())
+            for page in pages_of.get(tokens[start : start + n], ())
         ]
         if found:
             quotes[fragment] = found
