@@ -17,8 +17,6 @@ from lxml import etree
 
 from .extract_dom import DomBlock, is_furniture
 
-#: Words outside links that make a block prose; German paragraphs run 30+, teasers 5-12.
-PROSE_WORDS = 12
 #: Link-text share above which a block is a link (list) rather than text.
 MAX_LINK_DENSITY = 0.5
 #: Share of the page's prose the chosen container must hold.

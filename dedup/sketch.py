@@ -74,11 +74,6 @@ def ngram_sets(units: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarr
     return out, out_offsets
 
 
-def ngrams(units: np.ndarray, n: int) -> np.ndarray:
-    """32-bit hashes of every run of `n` consecutive units (the whole sequence if shorter)."""
-    return ngram_sets(units, np.array([0, len(units)], dtype=np.int64), n)[0]
-
-
 class Sketcher:
     """Makes shingle hashes and MinHash signatures with one datasketch permutation set."""
 

@@ -32,7 +32,6 @@ def cluster(
     signatures: np.ndarray,
     sketcher: Sketcher,
     threshold: float,
-    members: np.ndarray | None = None,
     sizes: np.ndarray | None = None,
     containment: float = 1.0,
     candidate_threshold: float | None = None,
@@ -43,12 +42,10 @@ def cluster(
     candidates and their estimated Jaccard similarity reaches `threshold`, or, given the
     shingle-set `sizes`, the estimated share of the smaller set found in the larger one reaches
     `containment` (a copy with its ending cut). Clusters are the connected components, so the
-    labels do not depend on the order of the rows. Only `members` (default: all non-empty rows)
-    take part; the others stay singletons.
+    labels do not depend on the order of the rows. Empty rows stay singletons.
     """
     n = len(signatures)
-    if members is None:
-        members = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
+    members = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
     sets = _UnionFind(n)
     if len(members) < 2:
         return [sets.find(i) for i in range(n)]
