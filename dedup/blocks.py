@@ -53,27 +53,21 @@ def parse_html(html: str | bytes) -> etree._Element | None:
         return None
 
 
-class _Contexts:
-    """DOM contexts (own and two ancestors' `tag.class` signatures), memoised per page."""
+_SIGNATURES: dict[tuple[str, str | None], str] = {}
+#: Signatures memoised across pages are dropped beyond this many (distinct tag/class pairs).
+_MAX_SIGNATURES = 200_000
 
-    def __init__(self) -> None:
-        self._signatures: dict[tuple[str, str], str] = {}
 
-    def signature(self, el: etree._Element) -> str:
-        key = (el.tag, el.get("class") or "")
-        found = self._signatures.get(key)
-        if found is None:
-            classes = sorted(c for c in key[1].split() if not _HAS_DIGIT.search(c))
-            found = self._signatures[key] = ".".join([key[0], *classes[:3]])
-        return found
-
-    def of(self, el: etree._Element) -> str:
-        parts = [self.signature(el)]
-        for ancestor in el.iterancestors():
-            parts.append(self.signature(ancestor))
-            if len(parts) == 3:
-                break
-        return ">".join(reversed(parts))
+def _signature(tag: str, classes: str | None) -> str:
+    """`tag.class1.class2.class3`: up to three sorted classes, classes with digits left out."""
+    key = (tag, classes)
+    found = _SIGNATURES.get(key)
+    if found is None:
+        if len(_SIGNATURES) >= _MAX_SIGNATURES:
+            _SIGNATURES.clear()
+        kept = sorted(c for c in (classes or "").split() if not _HAS_DIGIT.search(c))
+        found = _SIGNATURES[key] = ".".join([tag, *kept[:3]])
+    return found
 
 
 def _meta(root: etree._Element, prop: str) -> str:
@@ -82,73 +76,87 @@ def _meta(root: etree._Element, prop: str) -> str:
     return ""
 
 
-def _walk(root: etree._Element) -> list[tuple[str, etree._Element]]:
-    """Split the tree into (text, block element) pairs, iteratively (no recursion limit).
+@dataclass(slots=True)
+class PageTexts:
+    """A page's blocks as parallel lists (cheap to build and to send between processes)."""
+
+    title: str
+    texts: list[str]
+    contexts: list[str]
+
+
+def _walk(root: etree._Element) -> tuple[list[str], list[str], int]:
+    """Split the tree into block texts and their contexts, iteratively (no recursion limit).
 
     `parts` collects the text of the innermost open block element; a block element's start and
-    end both close the text before them. Leaves are handled without a stack frame.
+    end both close the text before them. A block's context is its own signature and its two
+    ancestors', read off the stack of open elements. Returns texts, contexts and the index of
+    the first `h1` block (-1 if none).
     """
-    blocks: list[tuple[str, etree._Element]] = []
-    parts: list[str] = [root.text or ""]
-    owners = [root]
-    stack = [iter(root)]
-    elements = [root]
+    texts: list[str] = []
+    contexts: list[str] = []
+    headline = -1
+    parts: list[str] = []
+    path = [_signature(a.tag, a.get("class")) for a in root.iterancestors()][:2][::-1]
+    owners: list[tuple[str, bool]] = []
 
-    def flush(owner: etree._Element) -> None:
-        if parts:
-            text = " ".join("".join(parts).split())
-            parts.clear()
-            if text:
-                blocks.append((text, owner))
+    def flush(context: str, is_headline: bool) -> None:
+        nonlocal headline
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        if text:
+            if is_headline and headline < 0:
+                headline = len(texts)
+            texts.append(text)
+            contexts.append(context)
 
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            el = elements.pop()
-            if el.tag in BLOCK_TAGS or el is root:
-                flush(owners.pop())
-            if stack and el.tail:
-                parts.append(el.tail)
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        shown = tag.__class__ is str and tag not in SKIP_TAGS
+        if event == "start":
+            if not shown:
+                walker.skip_subtree()
+                continue
+            own = _signature(tag, el.get("class"))
+            if tag in BLOCK_TAGS or el is root:
+                if parts:
+                    flush(*owners[-1])
+                owners.append((">".join([*path[-2:], own]), tag == "h1"))
+            elif tag == "br":
+                parts.append(" ")
+            path.append(own)
+            if el.text:
+                parts.append(el.text)
             continue
-        tag = child.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
-            if child.tail:
-                parts.append(child.tail)
-            continue
-        block = tag in BLOCK_TAGS
-        if block:
-            flush(owners[-1])
-        elif tag == "br":
-            parts.append(" ")
-        if len(child):
-            if block:
-                owners.append(child)
-            if child.text:
-                parts.append(child.text)
-            elements.append(child)
-            stack.append(iter(child))
-            continue
-        if child.text:
-            parts.append(child.text)
-        if block:
-            flush(child)
-        if child.tail:
-            parts.append(child.tail)
-    return blocks
+        if shown:
+            path.pop()
+            if tag in BLOCK_TAGS or el is root:
+                owner = owners.pop()
+                if parts:
+                    flush(*owner)
+        if el.tail and el is not root:
+            parts.append(el.tail)
+    return texts, contexts, headline
+
+
+def page_texts(html: str | bytes) -> PageTexts:
+    """Headline and body block texts of one page; the headline `h1` is not a body block."""
+    root = parse_html(html)
+    if root is None:
+        return PageTexts("", [], [])
+    body = root.find("body")
+    texts, contexts, headline = _walk(body if body is not None else root)
+    title = ""
+    if headline >= 0:
+        title = texts.pop(headline)
+        del contexts[headline]
+    if not title:
+        title = _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or "")
+    return PageTexts(title, texts, contexts)
 
 
 def extract_blocks(html: str | bytes) -> PageDoc:
     """Headline and body blocks of one page; the headline `h1` is not a body block."""
-    root = parse_html(html)
-    if root is None:
-        return PageDoc(title="", blocks=())
-    body = root.find("body")
-    pairs = _walk(body if body is not None else root)
-    headline_index = next((i for i, (_, el) in enumerate(pairs) if el.tag == "h1"), None)
-    title = pairs[headline_index][0] if headline_index is not None else ""
-    if not title:
-        title = _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or "")
-    contexts = _Contexts()
-    blocks = tuple(Block(text, contexts.of(el)) for i, (text, el) in enumerate(pairs) if i != headline_index)
-    return PageDoc(title=title, blocks=blocks)
+    page = page_texts(html)
+    return PageDoc(title=page.title, blocks=tuple(map(Block, page.texts, page.contexts)))

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .blocks import Block
 from .pages import url_without_port
 
 
@@ -19,13 +18,14 @@ class Version:
     outlet: str
     fetched_at: str
     title: str
-    blocks: tuple[Block, ...]
+    #: The kept block texts in page order.
+    texts: tuple[str, ...]
     #: One comparable key per block (the fragment id of its normalised text).
     keys: tuple[int, ...]
 
     @property
     def chars(self) -> int:
-        return sum(len(b.text) for b in self.blocks)
+        return sum(map(len, self.texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
     carried = Counter(key for v in versions for key in set(v.keys))
 
     def agreement(version: Version) -> int:
-        return sum(len(b.text) if carried[k] > 1 else -len(b.text) for b, k in zip(version.blocks, version.keys))
+        return sum(len(t) if carried[k] > 1 else -len(t) for t, k in zip(version.texts, version.keys))
 
     return min(versions, key=lambda v: (-agreement(v), -v.chars, url_without_port(v.url)))
 
@@ -62,12 +62,12 @@ def diff_version(version: Version, canonical: Version) -> VersionDiff:
     missing: list[str] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op in ("replace", "delete"):
-            missing += [canonical.blocks[i].text for i in range(a0, a1)]
+            missing += canonical.texts[a0:a1]
         if op in ("replace", "insert"):
-            added += [version.blocks[i].text for i in range(b0, b1)]
+            added += version.texts[b0:b1]
     return VersionDiff(round(matcher.ratio(), 4), tuple(added), tuple(missing))
 
 
 def canonical_text(version: Version) -> str:
     """Paragraphs of a version separated by a blank line."""
-    return "\n\n".join(b.text for b in version.blocks)
+    return "\n\n".join(version.texts)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blocks import Block, PageDoc
+from .blocks import PageDoc
 from .normalize import normalize
 
 
@@ -52,15 +52,22 @@ class Corpus:
         self._occ_context = array("q")
         self._offsets = array("q", [0])
         self.pages: list[PageMeta] = []
+        self._arrays: CorpusArrays | None = None
 
     def add(self, meta: PageMeta, doc: PageDoc) -> None:
-        """Append one page's blocks; each new text is normalised once."""
-        for block in doc.blocks:
-            text_id = self._texts.id(block.text)
-            if text_id == len(self._text_key):
-                self._text_key.append(self._keys.id(normalize(block.text)))
-            self._occ_text.append(text_id)
-            self._occ_context.append(self._contexts.id(block.context))
+        """Append one page's blocks."""
+        self.add_texts(meta, [b.text for b in doc.blocks], [b.context for b in doc.blocks])
+
+    def add_texts(self, meta: PageMeta, texts: list[str], contexts: list[str]) -> None:
+        """Append one page's blocks given as parallel lists; each new text is normalised once."""
+        self._arrays = None
+        text_id, context_id = self._texts.id, self._contexts.id
+        for text in texts:
+            found = text_id(text)
+            if found == len(self._text_key):
+                self._text_key.append(self._keys.id(normalize(text)))
+            self._occ_text.append(found)
+        self._occ_context.extend(map(context_id, contexts))
         self._offsets.append(len(self._occ_text))
         self.pages.append(meta)
 
@@ -77,25 +84,28 @@ class Corpus:
         return self._keys.items
 
     @property
+    def text_keys(self) -> array:
+        """Text id -> fragment id (the id of its normalised text)."""
+        return self._text_key
+
+    @property
     def contexts(self) -> list[str]:
         return self._contexts.items
 
     def arrays(self) -> CorpusArrays:
-        """Numpy views of the occurrences (no copy of the underlying buffers)."""
+        """Numpy views of the occurrences (no copy of the underlying buffers), built once."""
+        if self._arrays is not None:
+            return self._arrays
         offsets = np.frombuffer(self._offsets, dtype=np.int64)
         text = np.frombuffer(self._occ_text, dtype=np.int64)
-        return CorpusArrays(
+        self._arrays = CorpusArrays(
             page=np.repeat(np.arange(len(self.pages), dtype=np.int64), np.diff(offsets)),
             text=text,
             fragment=np.frombuffer(self._text_key, dtype=np.int64)[text] if len(text) else text,
             context=np.frombuffer(self._occ_context, dtype=np.int64),
             offsets=offsets,
         )
-
-    def blocks(self, page: int) -> list[Block]:
-        """The blocks of one page, rebuilt from the tables."""
-        start, stop = self._offsets[page], self._offsets[page + 1]
-        return [Block(self.texts[t], self.contexts[c]) for t, c in zip(self._occ_text[start:stop], self._occ_context[start:stop])]
+        return self._arrays
 
 
 @dataclass(frozen=True)

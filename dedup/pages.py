@@ -62,23 +62,41 @@ def _page_from(obj: object) -> Page:
     )
 
 
-def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, Page]]:
-    """Stream (line number, page) from a JSONL file; unusable lines go to `problems`, never raised."""
+def page_of_line(number: int, raw: bytes) -> Page | LineProblem:
+    """The page on one raw JSONL line, or why the line cannot be used."""
+    try:
+        return _page_from(json.loads(raw))
+    except UnicodeDecodeError:
+        return LineProblem(number, "not UTF-8")
+    except json.JSONDecodeError as err:
+        tail = "" if raw.endswith(b"\n") else " (truncated last line?)"
+        return LineProblem(number, f"not JSON: {err.msg} (column {err.colno}){tail}")
+    except ValueError as err:
+        return LineProblem(number, str(err))
+
+
+def numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw line) for every non-blank line of a pages file; checks it exists now."""
     if not path.is_file():
         raise InputError(f"pages file not found: {path} (run `scrapy crawl wire` first, or give the path of a pages.jsonl)")
+    return _nonblank_lines(path)
+
+
+def _nonblank_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, _page_from(json.loads(raw))
-            except UnicodeDecodeError:
-                problems.append(LineProblem(number, "not UTF-8"))
-            except json.JSONDecodeError as err:
-                tail = "" if raw.endswith(b"\n") else " (truncated last line?)"
-                problems.append(LineProblem(number, f"not JSON: {err.msg} (column {err.colno}){tail}"))
-            except ValueError as err:
-                problems.append(LineProblem(number, str(err)))
+            if raw.strip():
+                yield number, raw
+
+
+def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, Page]]:
+    """Stream (line number, page) from a JSONL file; unusable lines go to `problems`, never raised."""
+    for number, raw in numbered_lines(path):
+        page = page_of_line(number, raw)
+        if isinstance(page, LineProblem):
+            problems.append(page)
+        else:
+            yield number, page
 
 
 def json_objects(path: Path) -> Iterator[dict]:

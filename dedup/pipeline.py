@@ -11,14 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .blocks import extract_blocks
 from .canonical import Version, canonical_text, choose_canonical, diff_version
 from .corpus import Corpus, PageMeta
-from .decode import text_problem
 from .errors import InputError
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_objects, read_pages, url_without_port, write_jsonl
+from .loading import parsed_pages
+from .pages import LineProblem, json_objects, url_without_port, write_jsonl
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import read_rules, write_rules
 from .timing import Stopwatch
@@ -63,26 +62,24 @@ class RunSummary:
 
 
 def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None = None,
-                watch: Stopwatch | None = None) -> Corpus:
-    """Read and parse every page once; its HTML is dropped as soon as its blocks are stored."""
-    watch = watch or Stopwatch()
+                workers: int | None = None) -> Corpus:
+    """Read and parse every page once (in `workers` processes for a large file; default: one per
+    core); the HTML is dropped as soon as the blocks are stored."""
     corpus = Corpus()
     seen: set[str] = set()
-    for line, page in read_pages(pages_path, problems):
-        if page.url in seen:
-            problems.append(LineProblem(line, f"duplicate url: {page.url}"))
+    for parsed in parsed_pages(pages_path, workers):
+        if isinstance(parsed, LineProblem):
+            problems.append(parsed)
             continue
-        seen.add(page.url)
-        problem = text_problem(page.html)
-        if problem:
-            problems.append(LineProblem(line, f"{problem}: {page.url}"))
+        if parsed.url in seen:
+            problems.append(LineProblem(parsed.line, f"duplicate url: {parsed.url}"))
             continue
-        with watch("blocks"):
-            doc = extract_blocks(page.html)
-        if not doc.blocks:
-            problems.append(LineProblem(line, f"no text: {page.url}"))
+        seen.add(parsed.url)
+        if parsed.problem:
+            problems.append(LineProblem(parsed.line, f"{parsed.problem}: {parsed.url}"))
             continue
-        corpus.add(PageMeta(page.url, page.outlet, page.fetched_at, doc.title), doc)
+        page = parsed.page
+        corpus.add_texts(PageMeta(parsed.url, parsed.outlet, parsed.fetched_at, page.title), page.texts, page.contexts)
         if progress is not None:
             progress(len(corpus))
     return corpus
@@ -102,6 +99,7 @@ def run_dedup(
     learn_rules: bool = True,
     progress: Callable[[int], None] | None = None,
     watch: Stopwatch | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Group the pages of a crawl into stories, learn and remove boilerplate, write every output."""
     options = options or DedupOptions()
@@ -110,7 +108,8 @@ def run_dedup(
         raise InputError(f"output folder {out_dir} is a file: give -o a folder (it is created if missing)")
     given = read_rules(rules_path) if rules_path else []
     problems: list[LineProblem] = []
-    corpus = load_corpus(Path(pages_path), problems, progress, watch)
+    with watch("blocks"):
+        corpus = load_corpus(Path(pages_path), problems, progress, workers)
     log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
     learned = learn_corpus(corpus, options, given, learn_rules, watch)
     out_dir = Path(out_dir)
@@ -153,36 +152,43 @@ def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
     return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
 
 
+def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int], list[int]]:
+    """Text ids and verdicts of one page's blocks."""
+    arrays = corpus.arrays()
+    start, stop = int(arrays.offsets[page]), int(arrays.offsets[page + 1])
+    return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
+
+
 def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> Iterator[dict]:
     story_of = {page: sid for sid, members in stories.items() for page in members}
-    offsets = corpus.arrays().offsets.tolist()
+    texts = corpus.texts
+    why = [rule.describe() for rule in learned.rules.rules]
     for i, meta in enumerate(corpus.pages):
-        verdicts = learned.verdicts[offsets[i] : offsets[i + 1]].tolist()
-        blocks = corpus.blocks(i)
+        ids, verdicts = _page_slices(corpus, learned, i)
         yield {
             "url": meta.url,
             "outlet": meta.outlet,
             "story": story_of[i],
             "title": meta.title,
-            "kept": [b.text for b, v in zip(blocks, verdicts) if v < 0],
-            "removed": [{"text": b.text, "rule": learned.rules.rules[v].describe()} for b, v in zip(blocks, verdicts) if v >= 0],
+            "kept": [texts[t] for t, v in zip(ids, verdicts) if v < 0],
+            "removed": [{"text": texts[t], "rule": why[v]} for t, v in zip(ids, verdicts) if v >= 0],
         }
+
+
+def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
+    """A page after cleaning, its blocks keyed by fragment id for comparison."""
+    meta, texts, text_key = corpus.pages[page], corpus.texts, corpus.text_keys
+    ids, verdicts = _page_slices(corpus, learned, page)
+    kept = [t for t, v in zip(ids, verdicts) if v < 0]
+    return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, tuple(texts[t] for t in kept), tuple(text_key[t] for t in kept))
 
 
 def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> list[dict]:
     """stories.jsonl rows, most widely carried first."""
-    arrays = corpus.arrays()
-    offsets, fragment = arrays.offsets.tolist(), arrays.fragment
     rows = []
     for sid, indexes in stories.items():
-        versions = []
-        for i in sorted(indexes, key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url)):
-            meta = corpus.pages[i]
-            verdicts = learned.verdicts[offsets[i] : offsets[i + 1]].tolist()
-            fragments = fragment[offsets[i] : offsets[i + 1]].tolist()
-            kept = [(b, f) for b, f, v in zip(corpus.blocks(i), fragments, verdicts) if v < 0]
-            versions.append(Version(meta.url, meta.outlet, meta.fetched_at, meta.title,
-                                    tuple(b for b, _ in kept), tuple(f for _, f in kept)))
+        order = sorted(indexes, key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url))
+        versions = [_version(corpus, learned, i) for i in order]
         canonical = choose_canonical(versions)
         version_rows = []
         for v in versions:

@@ -1,31 +1,100 @@
-"""Near-duplicate clusters from MinHash signatures: datasketch LSH candidates, verified, unioned."""
+"""Near-duplicate clusters from MinHash signatures: LSH banding in numpy, verified, connected.
+
+The bands and rows are datasketch's optimal choice for the threshold (`MinHashLSH` would pick
+the same) and two rows are candidates when they share a band's bucket, as in a `MinHashLSH`
+query. Whole corpora are banded at once: one sort per band instead of one index insert and one
+query per row.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from datasketch import MinHashLSH
 from datasketch.lsh import _optimal_param
 
-from .sketch import Sketcher, similarity
+from .sketch import Sketcher
+
+#: Within a bucket every pair is a candidate up to this distance in bucket order; a larger
+#: bucket (a shared boilerplate-only text) adds each member paired with its first row, so the
+#: candidates stay linear in the rows.
+BUCKET_PAIRS = 32
+#: Candidate pairs verified per numpy batch (bounds the memory of the comparison).
+VERIFY_BATCH = 65_536
+#: Sets smaller than this many shingles are linked by Jaccard similarity only.
+MIN_CONTAINMENT_SIZE = 20
+#: Odd 64-bit multipliers that fold a band of signature rows into one bucket key.
+_BAND_MIXERS = np.array([(0x9E3779B97F4A7C15 * (2 * i + 1)) & 0xFFFFFFFFFFFFFFFF for i in range(256)], dtype=np.uint64)
+_EMPTY = np.iinfo(np.uint32).max
 
 
-class _UnionFind:
-    """Disjoint sets over 0..n-1; the representative of a set is its smallest member."""
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band): datasketch's choice for equal false positive/negative weights."""
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
 
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+def candidate_pairs(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (a < b) that share a bucket in at least one band; each pair once."""
+    n, num_perm = signatures.shape
+    bands, rows = lsh_params(threshold, num_perm)
+    found = []
+    for band in range(bands):
+        keys = (signatures[:, band * rows : (band + 1) * rows].astype(np.uint64) * _BAND_MIXERS[:rows]).sum(axis=1)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        bucket = np.repeat(np.arange(len(starts)), sizes)
+        for distance in range(1, min(BUCKET_PAIRS, n)):
+            same = np.flatnonzero(bucket[distance:] == bucket[:-distance])
+            if not len(same):
+                break
+            found.append(_encode(order[same], order[same + distance], n))
+        large = np.flatnonzero(sizes > BUCKET_PAIRS)
+        if len(large):
+            positions = np.concatenate([np.arange(starts[b] + BUCKET_PAIRS, starts[b] + sizes[b]) for b in large.tolist()])
+            found.append(_encode(order[starts[bucket[positions]]], order[positions], n))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    codes = np.unique(np.concatenate(found))
+    return codes // n, codes % n
 
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
+
+def _encode(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    return np.minimum(a, b) * n + np.maximum(a, b)
+
+
+def estimated_jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Share of equal signature rows for each pair (a[i], b[i]), computed in bounded batches."""
+    out = np.empty(len(a), dtype=np.float64)
+    for start in range(0, len(a), VERIFY_BATCH):
+        stop = start + VERIFY_BATCH
+        out[start:stop] = (signatures[a[start:stop]] == signatures[b[start:stop]]).mean(axis=1)
+    return out
+
+
+def connected_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Label of every node 0..n-1 given the edges (a[i], b[i]): the smallest node of its component.
+
+    Min-label propagation with pointer jumping, all in numpy; the number of passes grows with
+    the logarithm of a component's diameter, not with the number of nodes.
+    """
+    labels = np.arange(n, dtype=np.int64)
+    if not len(a):
+        return labels
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        before = labels.copy()
+        np.minimum.at(labels, labels[a], low)
+        np.minimum.at(labels, labels[b], low)
+        np.minimum.at(labels, a, low)
+        np.minimum.at(labels, b, low)
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(labels, before):
+            return labels
 
 
 def cluster(
@@ -44,66 +113,31 @@ def cluster(
     `containment` (a copy with its ending cut). Clusters are the connected components, so the
     labels do not depend on the order of the rows. Empty rows stay singletons.
     """
+    if signatures.shape[1] != sketcher.num_perm:
+        raise ValueError(f"signatures have {signatures.shape[1]} rows, the sketcher {sketcher.num_perm}")
     n = len(signatures)
-    members = np.flatnonzero((signatures != np.iinfo(np.uint32).max).any(axis=1))
-    sets = _UnionFind(n)
-    if len(members) < 2:
-        return [sets.find(i) for i in range(n)]
-    lsh = MinHashLSH(threshold=candidate_threshold or threshold, num_perm=sketcher.num_perm)
-    leans = {int(i): sketcher.lean(signatures[i]) for i in members}
-    with lsh.insertion_session() as session:
-        for key, lean in leans.items():
-            session.insert(key, lean, check_duplication=False)
-    for key, lean in leans.items():
-        candidates = np.fromiter((c for c in lsh.query(lean) if c > key), dtype=np.int64)
-        if len(candidates):
-            jaccard = similarity(signatures, key, candidates)
-            linked = jaccard >= threshold
-            if sizes is not None:
-                linked |= _contained(jaccard, sizes[key], sizes[candidates]) >= containment
-            for other in candidates[linked]:
-                sets.union(key, int(other))
-    return [sets.find(i) for i in range(n)]
+    members = np.flatnonzero((signatures != _EMPTY).any(axis=1))
+    a, b = candidate_pairs(signatures[members], candidate_threshold or threshold)
+    a, b = members[a], members[b]
+    jaccard = estimated_jaccard(signatures, a, b)
+    linked = jaccard >= threshold
+    if sizes is not None:
+        linked |= _contained(jaccard, sizes[a], sizes[b]) >= containment
+    return connected_components(n, a[linked], b[linked]).tolist()
 
 
-#: Sets smaller than this many shingles are linked by Jaccard similarity only.
-MIN_CONTAINMENT_SIZE = 20
-
-
-def _contained(jaccard: np.ndarray, size: int, sizes: np.ndarray) -> np.ndarray:
+def _contained(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
     """Estimated |A & B| / min(|A|, |B|) from Jaccard similarity and the set sizes."""
-    intersection = jaccard * (size + sizes) / (1.0 + jaccard)
-    smaller = np.minimum(size, sizes)
+    intersection = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    smaller = np.minimum(size_a, size_b)
     return np.where(smaller >= MIN_CONTAINMENT_SIZE, intersection / np.maximum(smaller, 1), 0.0)
 
 
-#: Odd 64-bit multipliers that fold a band of signature rows into one bucket key.
-_BAND_MIXERS = np.array([(0x9E3779B97F4A7C15 * (2 * i + 1)) & 0xFFFFFFFFFFFFFFFF for i in range(64)], dtype=np.uint64)
-
-
 def band_cluster(signatures: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster many short sketches at once: LSH banding with numpy instead of an index.
+    """Cluster many short sketches at once: candidates by banding, linked at `threshold`.
 
-    Bands and rows are datasketch's optimal choice for `threshold`; rows sharing a band's
-    bucket are verified against the bucket's first row by estimated Jaccard similarity, and
-    clusters are the connected components (label: smallest row). Near-linear: one sort per band.
+    Label: the smallest row of the connected component. Near-linear: one sort per band.
     """
-    n, num_perm = signatures.shape
-    sets = _UnionFind(n)
-    if n < 2:
-        return np.arange(n, dtype=np.int64)
-    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    for band in range(bands):
-        columns = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        keys = (columns * _BAND_MIXERS[:rows]).sum(axis=1)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        heads = np.repeat(order[starts], np.diff(np.r_[starts, n]))
-        pairs = np.flatnonzero(heads != order)
-        for chunk in range(0, len(pairs), 100_000):
-            part = pairs[chunk : chunk + 100_000]
-            close = (signatures[order[part]] == signatures[heads[part]]).mean(axis=1) >= threshold
-            for a, b in zip(order[part][close].tolist(), heads[part][close].tolist()):
-                sets.union(a, b)
-    return np.fromiter((sets.find(i) for i in range(n)), dtype=np.int64, count=n)
+    a, b = candidate_pairs(signatures, threshold)
+    linked = estimated_jaccard(signatures, a, b) >= threshold
+    return connected_components(len(signatures), a[linked], b[linked])
