@@ -64,6 +64,20 @@ class RuleSet:
         """Whether a keep rule protects this normalised text."""
         return key in self._keep
 
+    @property
+    def kept_texts(self) -> frozenset[str]:
+        """Normalised texts that keep rules protect."""
+        return frozenset(self._keep)
+
+    @property
+    def exact_texts(self) -> dict[str, Rule]:
+        """Normalised text -> the text rule that removes it (the first rule for that text)."""
+        return dict(self._text)
+
+    def affix_rule(self, tokens: Sequence[str]) -> Rule | None:
+        """The prefix or suffix rule matching these words, if any."""
+        return self._affix_match(tokens) if self._affix else None
+
     def text_rule(self, key: str, tokens: Sequence[str] | None = None) -> Rule | None:
         """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
         rule = self._text.get(key)
@@ -74,6 +88,11 @@ class RuleSet:
     def context_rule(self, outlet: str, context: str) -> Rule | None:
         """The context rule for blocks of this outlet in this DOM context."""
         return self._context.get((outlet, context))
+
+    @property
+    def has_affixes(self) -> bool:
+        """Whether any prefix or suffix rule is in the set."""
+        return bool(self._affix)
 
     @property
     def longest_affix_match(self) -> int:

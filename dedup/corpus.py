@@ -20,12 +20,12 @@ class _Table:
 
     def __init__(self) -> None:
         self.items: list[str] = []
-        self._ids: dict[str, int] = {}
+        self.ids: dict[str, int] = {}
 
     def id(self, item: str) -> int:
-        found = self._ids.get(item)
+        found = self.ids.get(item)
         if found is None:
-            found = self._ids[item] = len(self.items)
+            found = self.ids[item] = len(self.items)
             self.items.append(item)
         return found
 
@@ -82,6 +82,11 @@ class Corpus:
     def keys(self) -> list[str]:
         """Fragment id -> normalised text."""
         return self._keys.items
+
+    @property
+    def fragment_ids(self) -> dict[str, int]:
+        """Normalised text -> fragment id."""
+        return self._keys.ids
 
     @property
     def text_keys(self) -> array:

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import distinct
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
 from .rules import SLOT_WORDS, Rule
-from .sketch import Sketcher
+from .sketch import Sketcher, ranges
 from .stories import band_cluster
+from .tokens import token_hashes
 
 #: Constant words of a learned prefix/suffix template, at most.
 _TEMPLATE_WORDS = 3
@@ -31,6 +33,47 @@ _SLOT_REUSE = 1.5
 _SKETCH_BATCH = 20_000
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
+#: Odd multipliers that fold three word hashes into one.
+_TRIGRAM_MIXERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class SlotTemplates:
+    """Every way a short fragment splits into constant words and a slot of 1..SLOT_WORDS words.
+
+    A template is (kind, constant words); a slot value is a template with the remaining words.
+    One entry per (fragment, template) split; fixed for a corpus, so each round only counts.
+    """
+
+    names: list[tuple[str, tuple[str, ...]]]  # template id -> (kind, constant words)
+    value_template: np.ndarray  # slot value id -> its template id
+    fragment: np.ndarray        # entry -> fragment id (entries sorted by fragment)
+    value: np.ndarray           # entry -> slot value id
+    first_entry: np.ndarray     # fragment id -> its first entry; fragment f: first_entry[f]:first_entry[f + 1]
+
+
+def slot_templates(short: dict[int, tuple[str, ...]], n_fragments: int) -> SlotTemplates:
+    """The prefix and suffix splits of every short fragment, numbered."""
+    template_ids: dict[tuple[str, tuple[str, ...]], int] = {}
+    value_ids: dict[tuple[int, tuple[str, ...]], int] = {}
+    fragments: list[int] = []
+    values: list[int] = []
+    for fragment in sorted(short):
+        tokens = short[fragment]
+        for n in range(1, min(_TEMPLATE_WORDS, len(tokens) - 1) + 1):
+            if len(tokens) - n <= SLOT_WORDS:
+                for kind, constant, rest in (("prefix", tokens[:n], tokens[n:]), ("suffix", tokens[-n:], tokens[:-n])):
+                    template = template_ids.setdefault((kind, constant), len(template_ids))
+                    fragments.append(fragment)
+                    values.append(value_ids.setdefault((template, rest), len(value_ids)))
+    fragment = np.asarray(fragments, dtype=np.int64)
+    return SlotTemplates(
+        names=list(template_ids),
+        value_template=np.fromiter((t for t, _ in value_ids), dtype=np.int64, count=len(value_ids)),
+        fragment=fragment,
+        value=np.asarray(values, dtype=np.int64),
+        first_entry=np.searchsorted(fragment, np.arange(n_fragments + 1)),
+    )
 
 
 @dataclass(frozen=True)
@@ -38,38 +81,56 @@ class FragmentIndex:
     """Every block occurrence of the corpus as integer ids, in page order."""
 
     keys: list[str]          # fragment id -> normalised text
+    fragment_of: dict[str, int]  # normalised text -> fragment id
     group: np.ndarray        # fragment id -> near-duplicate group id
     contexts: list[str]      # context id -> DOM context
     page: np.ndarray         # occurrence -> page
     fragment: np.ndarray     # occurrence -> fragment id
     context: np.ndarray      # occurrence -> context id
     offsets: np.ndarray      # page i owns occurrences offsets[i]:offsets[i + 1]
+    tokens: np.ndarray       # word hashes of every fragment, fragment i: tokens[token_offsets[i]:token_offsets[i + 1]]
+    token_offsets: np.ndarray
     short: dict[int, tuple[str, ...]]   # fragment id -> words, for fragments a template can match
+    templates: SlotTemplates
     quotes: dict[int, list[int]]        # fragment id -> pages whose headline it quotes
 
 
-def _headline_quotes(keys: Sequence[str], titles: Sequence[str]) -> dict[int, list[int]]:
+def _trigram_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """One hash per run of three tokens starting at each of `starts`."""
+    return tokens[starts] * _TRIGRAM_MIXERS[0] + tokens[starts + 1] * _TRIGRAM_MIXERS[1] + tokens[starts + 2] * _TRIGRAM_MIXERS[2]
+
+
+def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> dict[int, list[int]]:
     """Fragments that contain the headline of some page (as a run of whole words), with those pages.
 
-    Headlines are indexed by their words; each fragment position looks up only the headline
-    lengths that start with its next three words, so the cost grows with the text, not with
-    the number of headlines.
+    Every three-word window of every fragment is hashed at once (numpy, from the word hashes)
+    and looked up among the headlines' first three words; only the few windows that match are
+    compared word by word, so the cost grows with the text, not with the number of headlines.
     """
     pages_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
     lengths: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for page, title in enumerate(titles):
-        tokens = tuple(words(normalize(title)))
-        if len(tokens) >= _MIN_HEADLINE_WORDS:
-            pages_of[tokens].append(page)
-            lengths[tokens[:3]].add(len(tokens))
+        title_words = tuple(words(normalize(title)))
+        if len(title_words) >= _MIN_HEADLINE_WORDS:
+            pages_of[title_words].append(page)
+            lengths[title_words[:3]].add(len(title_words))
+    if not lengths:
+        return {}
+    head_tokens, _ = token_hashes([" ".join(head) for head in lengths])
+    heads = _trigram_hashes(head_tokens, np.arange(0, len(head_tokens), 3))
+    counts = np.diff(offsets)
+    owner = np.repeat(np.arange(len(keys)), counts)
+    starts = np.flatnonzero(np.repeat(counts >= _MIN_HEADLINE_WORDS, counts))
+    starts = starts[(starts + _MIN_HEADLINE_WORDS <= offsets[owner[starts] + 1])]
+    hits = starts[np.isin(_trigram_hashes(tokens, starts), heads)]
     quotes: dict[int, list[int]] = {}
-    for fragment, key in enumerate(keys):
-        tokens = tuple(words(key))
+    for fragment in distinct(owner[hits]).tolist():
+        key_words = tuple(words(keys[fragment]))
         found = [
             page
-            for start in range(max(0, len(tokens) - _MIN_HEADLINE_WORDS + 1))
-            for n in lengths.get(tokens[start : start + 3], ())
-            for page in pages_of.get(tokens[start : start + n], ())
+            for start in range(len(key_words) - _MIN_HEADLINE_WORDS + 1)
+            for n in lengths.get(key_words[start : start + 3], ())
+            for page in pages_of.get(key_words[start : start + n], ())
         ]
         if found:
             quotes[fragment] = found
@@ -100,6 +161,7 @@ def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
     """Group near-identical fragments, find headline quotes and template candidates."""
     arrays = corpus.arrays()
     keys = corpus.keys
+    hashes, token_offsets = token_hashes(keys)
     short = {}
     for fragment, key in enumerate(keys):
         if key.count(" ") < _TEMPLATE_WORDS + SLOT_WORDS:
@@ -108,14 +170,18 @@ def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
                 short[fragment] = tokens
     return FragmentIndex(
         keys=keys,
+        fragment_of=corpus.fragment_ids,
         group=near_duplicate_groups(keys, options),
         contexts=corpus.contexts,
         page=arrays.page,
         fragment=arrays.fragment,
         context=arrays.context,
         offsets=arrays.offsets,
+        tokens=hashes,
+        token_offsets=token_offsets,
         short=short,
-        quotes=_headline_quotes(keys, [p.title for p in corpus.pages]),
+        templates=slot_templates(short, len(keys)),
+        quotes=_headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages]),
     )
 
 
@@ -124,7 +190,7 @@ def _distinct_per(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray
     if len(owner) == 0:
         return np.zeros(size, dtype=np.int64)
     base = int(value.max()) + 1
-    pairs = np.unique(owner * base + value)
+    pairs = distinct(owner * base + value)
     return np.bincount(pairs // base, minlength=size)
 
 
@@ -159,7 +225,7 @@ def count_support(index: FragmentIndex, story_of_page: np.ndarray, outlet_of_pag
 
 def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:
     """A text rule for every fragment whose group reaches `min_stories` distinct stories."""
-    used = np.unique(index.fragment)
+    used = distinct(index.fragment)
     hot = used[support.stories[index.group[used]] >= options.min_stories]
     return [
         Rule("text", "*", index.keys[f], int(support.stories[index.group[f]]), int(support.outlets[index.group[f]]))
@@ -212,19 +278,30 @@ def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
 
 
 def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
-    """Prefix/suffix templates with a short slot (`Text: <name>`, `<paper>/AP`) seen across stories."""
-    templates: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
-    for fragment, stories in _stories_of(index, story_of_page, list(index.short)).items():
-        tokens = index.short[fragment]
-        for n in range(1, min(_TEMPLATE_WORDS, len(tokens) - 1) + 1):
-            if len(tokens) - n <= SLOT_WORDS:
-                templates[("prefix", tokens[:n])][tokens[n:]] |= stories
-                templates[("suffix", tokens[-n:])][tokens[:-n]] |= stories
-    rules = []
-    for (kind, constant), slots in templates.items():
-        covered = set().union(*slots.values())
-        reuse = sum(len(s) for s in slots.values()) / len(slots)
-        proven = max(len(s) for s in slots.values()) >= options.min_stories
-        if proven and len(slots) >= 2 and len(covered) >= options.min_stories and reuse >= _SLOT_REUSE:
-            rules.append(Rule(kind, "*", " ".join(constant), len(covered), 0))  # type: ignore[arg-type]
-    return rules
+    """Prefix/suffix templates with a short slot (`Text: <name>`, `<paper>/AP`) seen across stories.
+
+    Counted with numpy over the distinct (fragment, story) pairs: the stories of each slot
+    value, of each template, and how many values each template has.
+    """
+    table = index.templates
+    n_templates = len(table.names)
+    if not n_templates:
+        return []
+    n_stories = int(story_of_page.max()) + 1
+    split = np.diff(table.first_entry) > 0
+    occurs = split[index.fragment]
+    pairs = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
+    fragments, stories = pairs // n_stories, pairs % n_stories
+    splits = np.diff(table.first_entry)[fragments]
+    entries = ranges(table.first_entry[fragments], splits)
+    stories = np.repeat(stories, splits)
+    values = table.value[entries]
+    value_stories = np.bincount(distinct(values * n_stories + stories) // n_stories, minlength=len(table.value_template))
+    covered = np.bincount(distinct(table.value_template[values] * n_stories + stories) // n_stories, minlength=n_templates)
+    n_values = np.bincount(table.value_template, minlength=n_templates)
+    reuse = np.bincount(table.value_template, weights=value_stories, minlength=n_templates) / np.maximum(n_values, 1)
+    best = np.zeros(n_templates, dtype=np.int64)
+    np.maximum.at(best, table.value_template, value_stories)
+    chosen = (best >= options.min_stories) & (n_values >= 2) & (covered >= options.min_stories) & (reuse >= _SLOT_REUSE)
+    rules = [Rule(table.names[t][0], "*", " ".join(table.names[t][1]), int(covered[t]), 0) for t in np.flatnonzero(chosen).tolist()]  # type: ignore[arg-type]
+    return sorted(rules, key=lambda r: (r.kind, r.pattern))

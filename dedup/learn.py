@@ -15,7 +15,6 @@ from .normalize import words
 from .options import DedupOptions
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
-from .tokens import token_hashes
 from .stories import cluster
 from .timing import Stopwatch
 
@@ -45,8 +44,7 @@ class _Learner:
         with watch("fragments"):
             self.index: FragmentIndex = build_index(corpus, options)
         index = self.index
-        with watch("sketches"):
-            self._tokens, self._token_offsets = token_hashes(index.keys)
+        self._tokens, self._token_offsets = index.tokens, index.token_offsets
         with watch("cleaning"):
             n_ctx = len(index.contexts)
             slots = self.outlet_of_page[index.page] * n_ctx + index.context
@@ -66,16 +64,19 @@ class _Learner:
             by_text = np.full(len(index.keys), -1, dtype=np.int64)
             scope = np.full(len(index.keys), -1, dtype=np.int64)  # -1: everywhere, else an outlet, -2: none here
             keep = np.zeros(len(index.keys), dtype=bool)
-            longest = rules.longest_affix_match
-            for fragment, key in enumerate(index.keys):
-                if rules.keeps(key):
-                    keep[fragment] = True
-                    continue
-                tokens = words(key) if self._token_counts[fragment] <= longest else ()
-                rule = rules.text_rule(key, tokens)
-                if rule is not None:
+            fragment_of = index.fragment_of
+            keep[[fragment_of[k] for k in rules.kept_texts if k in fragment_of]] = True
+            for key, rule in rules.exact_texts.items():
+                fragment = fragment_of.get(key)
+                if fragment is not None:
                     by_text[fragment] = position[id(rule)]
                     scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
+            if rules.has_affixes:
+                for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
+                    rule = rules.affix_rule(index.short.get(fragment) or words(index.keys[fragment]))
+                    if rule is not None:
+                        by_text[fragment] = position[id(rule)]
+                        scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
             by_slot = np.full(len(self._slots), -1, dtype=np.int64)
             n_ctx = len(index.contexts)
             for s, slot in enumerate(self._slots.tolist()):

@@ -51,7 +51,14 @@ def parse_line(number: int, raw: bytes) -> ParsedPage | LineProblem:
 
 
 def _parse_batch(batch: list[tuple[int, bytes]]) -> list[ParsedPage | LineProblem]:
-    return [parse_line(number, raw) for number, raw in batch]
+    """Parse a batch; equal strings become one object, so each is pickled once per batch."""
+    parsed = [parse_line(number, raw) for number, raw in batch]
+    shared: dict[str, str] = {}
+    for item in parsed:
+        if isinstance(item, ParsedPage):
+            item.page.texts = [shared.setdefault(t, t) for t in item.page.texts]
+            item.page.contexts = [shared.setdefault(c, c) for c in item.page.contexts]
+    return parsed
 
 
 def default_workers() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from datasketch.lsh import _optimal_param
 
+from .arrays import distinct
 from .sketch import Sketcher
 
 #: Within a bucket every pair is a candidate up to this distance in bucket order; a larger
@@ -55,7 +56,7 @@ def candidate_pairs(signatures: np.ndarray, threshold: float) -> tuple[np.ndarra
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    codes = np.unique(np.concatenate(found))
+    codes = distinct(np.concatenate(found))
     return codes // n, codes % n
 
 
