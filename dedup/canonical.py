@@ -57,6 +57,8 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:
     """Compare a version's blocks with the canonical blocks by their normalised texts."""
+    if version.keys == canonical.keys:
+        return VersionDiff(1.0, (), ())
     matcher = difflib.SequenceMatcher(a=canonical.keys, b=version.keys, autojunk=False)
     added: list[str] = []
     missing: list[str] = []

@@ -50,6 +50,7 @@ class _Learner:
             slots = self.outlet_of_page[index.page] * n_ctx + index.context
             self._slots, self._slot_of = np.unique(slots, return_inverse=True)
             self._token_counts = np.diff(self._token_offsets)
+        self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def apply(self, rules: RuleSet) -> np.ndarray:
         """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept.
@@ -92,21 +93,40 @@ class _Learner:
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:
         """Stories from the pages' text without the removed blocks."""
-        index = self.index
         with self.watch("sketches"):
-            kept = ~removed
-            fragments = index.fragment[kept]
-            counts = self._token_counts[fragments]
-            units = self._tokens[ranges(self._token_offsets[fragments], counts)]
-            per_page = np.bincount(index.page[kept], weights=counts, minlength=len(index.offsets) - 1).astype(np.int64)
-            shingles, offsets = ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
-            signatures = self.sketcher.signatures_flat(shingles, offsets)
+            signatures, sizes = self._page_sketches(removed)
         with self.watch("stories"):
             labels = cluster(
-                signatures, self.sketcher, self.options.story_threshold, sizes=np.diff(offsets),
+                signatures, self.sketcher, self.options.story_threshold, sizes=sizes,
                 containment=self.options.story_containment, candidate_threshold=self.options.story_candidates,
             )
         return np.asarray(labels, dtype=np.int64)
+
+    def _page_sketches(self, removed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Signature and shingle count of every page's kept text; a later round re-sketches only
+        the pages whose removed blocks changed."""
+        index = self.index
+        n_pages = len(index.offsets) - 1
+        if self._sketched is None:
+            redo = np.ones(n_pages, dtype=bool)
+            signatures = np.empty((n_pages, self.sketcher.num_perm), dtype=np.uint32)
+            sizes = np.zeros(n_pages, dtype=np.int64)
+        else:
+            before, signatures, sizes = self._sketched
+            redo = np.zeros(n_pages, dtype=bool)
+            redo[index.page[before != removed]] = True
+            signatures, sizes = signatures.copy(), sizes.copy()
+        pages = np.flatnonzero(redo)
+        kept = ~removed & redo[index.page]
+        fragments = index.fragment[kept]
+        counts = self._token_counts[fragments]
+        units = self._tokens[ranges(self._token_offsets[fragments], counts)]
+        per_page = np.bincount(index.page[kept], weights=counts, minlength=n_pages).astype(np.int64)[pages]
+        shingles, offsets = ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
+        signatures[pages] = self.sketcher.signatures_flat(shingles, offsets)
+        sizes[pages] = np.diff(offsets)
+        self._sketched = (removed.copy(), signatures, sizes)
+        return signatures, sizes
 
     def rules_for(self, labels: np.ndarray, given: Sequence[Rule]) -> list[Rule]:
         """Text, teaser and template rules from story support, then context rules on top."""

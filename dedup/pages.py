@@ -116,6 +116,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """Write a text file under a temporary name and rename it into place when done."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.fchmod(fd, 0o644)  # mkstemp makes the file private; outputs are meant to be shared
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
@@ -127,11 +128,15 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
         raise
 
 
+#: Rows are plain data built here, never self-referencing: no circularity check needed.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def write_jsonl(path: Path, rows: Iterator[dict] | list[dict]) -> int:
     """Write rows as JSONL atomically; returns the number of rows."""
     count = 0
     with atomic_writer(path) as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(_ENCODER.encode(row) + "\n")
             count += 1
     return count

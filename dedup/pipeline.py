@@ -19,7 +19,7 @@ from .options import DedupOptions
 from .loading import parsed_pages
 from .pages import LineProblem, json_objects, url_without_port, write_jsonl
 from .report import with_crawl_events, write_report_html, write_report_json
-from .rules import read_rules, write_rules
+from .rules import Rule, read_rules, write_rules
 from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -117,9 +117,8 @@ def run_dedup(
         stories = _group(corpus, learned)
         story_rows = _story_rows(corpus, learned, stories)
         write_jsonl(out_dir / STORIES, story_rows)
-        write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories))
-        all_rules = list(dict.fromkeys([*given, *learned.learned]))
-        write_rules(out_dir / RULES, all_rules)
+        rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
+        write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories, rule_lines))
     arrays = corpus.arrays()
     lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
     outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
@@ -159,10 +158,11 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
     return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
 
 
-def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> Iterator[dict]:
+def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int]) -> Iterator[dict]:
+    """cleaned.jsonl rows; a removed block names its rule by its line in rules.tsv."""
     story_of = {page: sid for sid, members in stories.items() for page in members}
     texts = corpus.texts
-    why = [rule.describe() for rule in learned.rules.rules]
+    why = [rule_lines[rule] for rule in learned.rules.rules]
     for i, meta in enumerate(corpus.pages):
         ids, verdicts = _page_slices(corpus, learned, i)
         yield {

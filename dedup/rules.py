@@ -90,10 +90,14 @@ def read_rules(path: Path) -> list[Rule]:
     return rules
 
 
-def write_rules(path: Path, rules: list[Rule]) -> None:
-    """Write rules atomically, most supported first, after the header comment."""
-    ordered = sorted(rules, key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
+def write_rules(path: Path, rules: list[Rule]) -> dict[Rule, int]:
+    """Write rules atomically, most supported first, after the header comment (line 1).
+
+    Returns the line number of every rule in the file.
+    """
+    ordered = sorted(set(rules), key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
     with atomic_writer(path) as fh:
         fh.write(HEADER + "\n")
         for rule in ordered:
             fh.write(rule.line() + "\n")
+    return {rule: line for line, rule in enumerate(ordered, start=2)}
