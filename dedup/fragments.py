@@ -92,7 +92,8 @@ class FragmentIndex:
     token_offsets: np.ndarray
     short: dict[int, tuple[str, ...]]   # fragment id -> words, for fragments a template can match
     templates: SlotTemplates
-    quotes: dict[int, list[int]]        # fragment id -> pages whose headline it quotes
+    quote_fragment: np.ndarray          # quote -> fragment id that contains a page's headline
+    quote_page: np.ndarray              # quote -> that page
 
 
 def _trigram_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -100,8 +101,9 @@ def _trigram_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return tokens[starts] * _TRIGRAM_MIXERS[0] + tokens[starts + 1] * _TRIGRAM_MIXERS[1] + tokens[starts + 2] * _TRIGRAM_MIXERS[2]
 
 
-def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> dict[int, list[int]]:
-    """Fragments that contain the headline of some page (as a run of whole words), with those pages.
+def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(fragment, page) pairs where the fragment contains the page's headline as a run of whole
+    words, ordered by fragment.
 
     Every three-word window of every fragment is hashed at once (numpy, from the word hashes)
     and looked up among the headlines' first three words; only the few windows that match are
@@ -115,7 +117,7 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
             pages_of[title_words].append(page)
             lengths[title_words[:3]].add(len(title_words))
     if not lengths:
-        return {}
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     head_tokens, _ = token_hashes([" ".join(head) for head in lengths])
     heads = _trigram_hashes(head_tokens, np.arange(0, len(head_tokens), 3))
     counts = np.diff(offsets)
@@ -123,18 +125,16 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
     starts = np.flatnonzero(np.repeat(counts >= _MIN_HEADLINE_WORDS, counts))
     starts = starts[(starts + _MIN_HEADLINE_WORDS <= offsets[owner[starts] + 1])]
     hits = starts[np.isin(_trigram_hashes(tokens, starts), heads)]
-    quotes: dict[int, list[int]] = {}
+    quote_fragment: list[int] = []
+    quote_page: list[int] = []
     for fragment in distinct(owner[hits]).tolist():
         key_words = tuple(words(keys[fragment]))
-        found = [
-            page
-            for start in range(len(key_words) - _MIN_HEADLINE_WORDS + 1)
-            for n in lengths.get(key_words[start : start + 3], ())
-            for page in pages_of.get(key_words[start : start + n], ())
-        ]
-        if found:
-            quotes[fragment] = found
-    return quotes
+        for start in range(len(key_words) - _MIN_HEADLINE_WORDS + 1):
+            for n in lengths.get(key_words[start : start + 3], ()):
+                pages = pages_of.get(key_words[start : start + n], ())
+                quote_fragment += [fragment] * len(pages)
+                quote_page += pages
+    return np.asarray(quote_fragment, dtype=np.int64), np.asarray(quote_page, dtype=np.int64)
 
 
 def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:
@@ -162,6 +162,7 @@ def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
     arrays = corpus.arrays()
     keys = corpus.keys
     hashes, token_offsets = token_hashes(keys)
+    quote_fragment, quote_page = _headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages])
     short = {}
     for fragment, key in enumerate(keys):
         if key.count(" ") < _TEMPLATE_WORDS + SLOT_WORDS:
@@ -181,7 +182,8 @@ def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
         token_offsets=token_offsets,
         short=short,
         templates=slot_templates(short, len(keys)),
-        quotes=_headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages]),
+        quote_fragment=quote_fragment,
+        quote_page=quote_page,
     )
 
 
@@ -257,24 +259,18 @@ def context_rules(
     return [Rule("context", outlets[int(slots[s]) // n], index.contexts[int(slots[s]) % n], int(stories[s]), 1) for s in chosen.tolist()]
 
 
-def _stories_of(index: FragmentIndex, story_of_page: np.ndarray, fragments: Sequence[int]) -> dict[int, set[int]]:
-    """The distinct stories of the given fragments (one pass over the occurrences)."""
-    wanted = np.zeros(len(index.keys), dtype=bool)
-    wanted[list(fragments)] = True
-    mask = wanted[index.fragment]
-    stories: dict[int, set[int]] = defaultdict(set)
-    for fragment, story in zip(index.fragment[mask].tolist(), story_of_page[index.page[mask]].tolist()):
-        stories[fragment].add(story)
-    return stories
-
-
 def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
     """Text rules for blocks that quote the headline of a story other than their own."""
-    rules = []
-    for fragment, own in _stories_of(index, story_of_page, list(index.quotes)).items():
-        if any(int(story_of_page[page]) not in own for page in index.quotes[fragment]):
-            rules.append(Rule("text", "*", index.keys[fragment], len(own), 0))
-    return rules
+    if not len(index.quote_fragment):
+        return []
+    n_stories = int(story_of_page.max()) + 1
+    quoting = np.zeros(len(index.keys), dtype=bool)
+    quoting[index.quote_fragment] = True
+    occurs = quoting[index.fragment]
+    own = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
+    n_own = np.bincount(own // n_stories, minlength=len(index.keys))
+    foreign = ~np.isin(index.quote_fragment * n_stories + story_of_page[index.quote_page], own)
+    return [Rule("text", "*", index.keys[f], int(n_own[f]), 0) for f in distinct(index.quote_fragment[foreign]).tolist()]
 
 
 def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
