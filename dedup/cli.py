@@ -38,6 +38,13 @@ def _progress(quiet: bool) -> Callable[[int], None] | None:
     return report
 
 
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     if args.no_learn and not args.rules:
         raise InputError("--no-learn applies only the rules of --rules: give --rules FILE (e.g. an earlier run's rules.tsv)")
@@ -47,7 +54,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     progress = _progress(args.quiet)
     summary = run_dedup(
         pages, Path(args.output), rules_path=Path(args.rules) if args.rules else None,
-        options=DedupOptions(), learn_rules=not args.no_learn, progress=progress,
+        options=DedupOptions(), learn_rules=not args.no_learn, progress=progress, workers=args.workers,
     )
     if progress is not None and summary.pages >= 1000:
         print("", file=sys.stderr)
@@ -86,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     run.add_argument("--rules", help="rules file to apply on top of the learned ones (e.g. an edited rules.tsv)")
     run.add_argument("--no-learn", action="store_true", help="apply only the --rules file, learn no rules (stories are still clustered)")
+    run.add_argument("--workers", type=_positive, default=None, help="processes that parse pages (default: one per core; 1: everything in one process)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.set_defaults(func=_cmd_run)
 

@@ -17,6 +17,7 @@ from .arrays import distinct
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
+from .parallel import Background
 from .rules import SLOT_WORDS, Rule
 from .sketch import Sketcher, ranges
 from .stories import band_cluster
@@ -157,10 +158,15 @@ def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndar
     return group
 
 
-def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
-    """Group near-identical fragments, find headline quotes and template candidates."""
+def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> FragmentIndex:
+    """Group near-identical fragments, find headline quotes and template candidates.
+
+    The near-duplicate groups are computed in a forked child (when `fork` and forking is safe)
+    while this process finds the quotes and templates.
+    """
     arrays = corpus.arrays()
     keys = corpus.keys
+    groups = Background(lambda: near_duplicate_groups(keys, options), fork=fork)
     hashes, token_offsets = token_hashes(keys)
     quote_fragment, quote_page = _headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages])
     short = {}
@@ -172,7 +178,7 @@ def build_index(corpus: Corpus, options: DedupOptions) -> FragmentIndex:
     return FragmentIndex(
         keys=keys,
         fragment_of=corpus.fragment_ids,
-        group=near_duplicate_groups(keys, options),
+        group=groups.result(),
         contexts=corpus.contexts,
         page=arrays.page,
         fragment=arrays.fragment,

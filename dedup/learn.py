@@ -34,7 +34,7 @@ class Learned:
 class _Learner:
     """The corpus as integer arrays, so each round cleans and sketches without re-parsing text."""
 
-    def __init__(self, corpus: Corpus, options: DedupOptions, watch: Stopwatch) -> None:
+    def __init__(self, corpus: Corpus, options: DedupOptions, watch: Stopwatch, fork: bool = True) -> None:
         self.options = options
         self.watch = watch
         self.sketcher = Sketcher(options.num_perm, options.seed)
@@ -42,7 +42,7 @@ class _Learner:
         position = {name: i for i, name in enumerate(self.outlet_names)}
         self.outlet_of_page = np.asarray([position[p.outlet] for p in corpus.pages], dtype=np.int64)
         with watch("fragments"):
-            self.index: FragmentIndex = build_index(corpus, options)
+            self.index: FragmentIndex = build_index(corpus, options, fork)
         index = self.index
         self._tokens, self._token_offsets = index.tokens, index.token_offsets
         with watch("cleaning"):
@@ -146,14 +146,16 @@ def learn_corpus(
     given: Sequence[Rule] = (),
     learn_rules: bool = True,
     watch: Stopwatch | None = None,
+    fork: bool = True,
 ) -> Learned:
     """Run the two LSH stages against each other until the stories stop changing.
 
     Stories depend only on which blocks are removed, so when a round removes exactly the blocks
     the current stories were clustered without, they cannot change and the loop stops early.
+    `fork=False` keeps all work in this process (see `dedup.parallel`).
     """
     watch = watch or Stopwatch()
-    learner = _Learner(corpus, options, watch)
+    learner = _Learner(corpus, options, watch, fork)
     rules = RuleSet(given)
     verdicts = learner.apply(rules)
     removed = verdicts >= 0

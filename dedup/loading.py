@@ -7,7 +7,6 @@ batches in flight, so the raw HTML is streamed from disk and never held all at o
 from __future__ import annotations
 
 import os
-import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,6 +18,7 @@ from pathlib import Path
 from .blocks import PageTexts, page_texts
 from .decode import text_problem
 from .pages import LineProblem, numbered_lines, page_of_line
+from .parallel import fork_is_safe
 
 #: Files smaller than this are parsed in this process (starting workers costs about a second).
 PARALLEL_MIN_BYTES = 16 * 2**20
@@ -69,14 +69,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _start_method() -> str:
-    """Fork while this process has one thread (no lock can be copied held; works from any
-    script); spawn inside a threaded host such as a Scrapy crawl (its main module is guarded)."""
-    return "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-
-
 def parsed_pages(path: Path, workers: int | None = None) -> Iterator[ParsedPage | LineProblem]:
-    """Every non-blank line of a pages file, parsed, in file order."""
+    """Every non-blank line of a pages file, parsed, in file order.
+
+    Workers are forked while this process has one thread (works from any script) and spawned
+    inside a threaded host such as a Scrapy crawl (whose main module is guarded)."""
     lines = numbered_lines(path)
     workers = default_workers() if workers is None else workers
     if workers <= 1 or path.stat().st_size < PARALLEL_MIN_BYTES:
@@ -84,7 +81,7 @@ def parsed_pages(path: Path, workers: int | None = None) -> Iterator[ParsedPage 
             yield parse_line(number, raw)
         return
     batches = iter(lambda: list(islice(lines, BATCH_LINES)), [])
-    with ProcessPoolExecutor(workers, mp_context=get_context(_start_method())) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork_is_safe() else "spawn")) as pool:
         pending: deque[Future] = deque(pool.submit(_parse_batch, b) for b in islice(batches, workers * BATCHES_PER_WORKER))
         while pending:
             done = pending.popleft().result()

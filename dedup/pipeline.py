@@ -16,6 +16,7 @@ from .corpus import Corpus, PageMeta
 from .errors import InputError
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
+from .parallel import Background
 from .loading import parsed_pages
 from .pages import LineProblem, json_objects, url_without_port, write_jsonl
 from .report import with_crawl_events, write_report_html, write_report_json
@@ -101,7 +102,11 @@ def run_dedup(
     watch: Stopwatch | None = None,
     workers: int | None = None,
 ) -> RunSummary:
-    """Group the pages of a crawl into stories, learn and remove boilerplate, write every output."""
+    """Group the pages of a crawl into stories, learn and remove boilerplate, write every output.
+
+    `workers`: processes that parse pages (default: one per core); 1 keeps every step in this
+    process. Results do not depend on it.
+    """
     options = options or DedupOptions()
     watch = watch or Stopwatch()
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
@@ -111,14 +116,15 @@ def run_dedup(
     with watch("blocks"):
         corpus = load_corpus(Path(pages_path), problems, progress, workers)
     log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
-    learned = learn_corpus(corpus, options, given, learn_rules, watch)
+    learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=workers != 1)
     out_dir = Path(out_dir)
     with watch("canonical"):
         stories = _group(corpus, learned)
+        rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
+        cleaned = Background(lambda: write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories, rule_lines)), fork=workers != 1)
         story_rows = _story_rows(corpus, learned, stories)
         write_jsonl(out_dir / STORIES, story_rows)
-        rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
-        write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories, rule_lines))
+        cleaned.result()
     arrays = corpus.arrays()
     lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
     outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}

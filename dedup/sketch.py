@@ -20,8 +20,10 @@ _MIXERS = np.array(
      0xA0761D6478BD642F, 0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3],
     dtype=np.uint64,
 )
-#: Rows of the shingle x permutation matrix computed at once (bounds memory: 64k x 128 x 4 B).
+#: Shingles sketched in one pass (bounds memory: 64k shingles x 8 permutations x 4 B).
 _CHUNK_ROWS = 65_536
+#: Permutations applied per pass over a chunk.
+_PERMS_PER_PASS = 8
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -140,9 +142,17 @@ class Sketcher:
         if len(nonempty) == 0:
             return
         hv = _fmix32(shingles.astype(np.uint32))
-        permuted = np.multiply.outer(self._a, hv)  # permutations x shingles: rows stay contiguous
-        permuted += self._b[:, None]
-        out[nonempty] = np.minimum.reduceat(permuted, offsets[:-1][nonempty], axis=1).T
+        starts = offsets[:-1][nonempty]
+        minima = np.empty((self.num_perm, len(nonempty)), dtype=np.uint32)
+        # A few permutations at a time: the permuted block stays in cache for the reduction.
+        block = np.empty((_PERMS_PER_PASS, len(hv)), dtype=np.uint32)
+        for first in range(0, self.num_perm, _PERMS_PER_PASS):
+            rows = slice(first, min(first + _PERMS_PER_PASS, self.num_perm))
+            permuted = block[: rows.stop - rows.start]
+            np.multiply.outer(self._a[rows], hv, out=permuted)
+            permuted += self._b[rows, None]
+            minima[rows] = np.minimum.reduceat(permuted, starts, axis=1)
+        out[nonempty] = minima.T
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch LeanMinHash for one signature row."""
