@@ -20,8 +20,9 @@ from .decode import text_problem
 from .pages import LineProblem, numbered_lines, page_of_line
 from .parallel import fork_is_safe
 
-#: Files smaller than this are parsed in this process (starting workers costs about a second).
-PARALLEL_MIN_BYTES = 16 * 2**20
+#: Files smaller than this are parsed in this process: forking workers costs milliseconds,
+#: spawning them (inside a threaded host) about a second.
+FORK_MIN_BYTES, SPAWN_MIN_BYTES = 2 * 2**20, 16 * 2**20
 #: Lines per batch sent to a worker, and batches in flight per worker.
 BATCH_LINES, BATCHES_PER_WORKER = 256, 3
 
@@ -76,12 +77,13 @@ def parsed_pages(path: Path, workers: int | None = None) -> Iterator[ParsedPage 
     inside a threaded host such as a Scrapy crawl (whose main module is guarded)."""
     lines = numbered_lines(path)
     workers = default_workers() if workers is None else workers
-    if workers <= 1 or path.stat().st_size < PARALLEL_MIN_BYTES:
+    fork = fork_is_safe()
+    if workers <= 1 or path.stat().st_size < (FORK_MIN_BYTES if fork else SPAWN_MIN_BYTES):
         for number, raw in lines:
             yield parse_line(number, raw)
         return
     batches = iter(lambda: list(islice(lines, BATCH_LINES)), [])
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork_is_safe() else "spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork else "spawn")) as pool:
         pending: deque[Future] = deque(pool.submit(_parse_batch, b) for b in islice(batches, workers * BATCHES_PER_WORKER))
         while pending:
             done = pending.popleft().result()

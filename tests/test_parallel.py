@@ -1,0 +1,69 @@
+"""Parallel work changes nothing but speed: forked parsing workers and background steps give
+the same bytes as one process, and a failure in a child surfaces in the parent.
+
+The parallel runs happen in a fresh interpreter: forking is used only while a process has a
+single thread, which a pytest process that started test servers cannot promise.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dedup.loading import FORK_MIN_BYTES
+from dedup.normalize import normalize
+from dedup.pipeline import CLEANED, RULES, STORIES, run_dedup
+from dedup.synth import NetworkSpec, write_pages_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("parallel") / "pages.jsonl"
+    write_pages_jsonl(NetworkSpec(seed=4, pages=400), path)
+    assert path.stat().st_size > FORK_MIN_BYTES, "the file must be large enough for parsing workers"
+    return path
+
+
+def test_workers_and_forked_steps_write_the_same_outputs(pages: Path, tmp_path: Path) -> None:
+    serial = run_dedup(pages, tmp_path / "serial", workers=1)
+    done = _python(
+        "from pathlib import Path; import threading; from dedup.pipeline import run_dedup; "
+        f"assert threading.active_count() == 1; run_dedup(Path({str(pages)!r}), Path({str(tmp_path / 'forked')!r}), workers=2)"
+    )
+    assert done.returncode == 0, done.stderr
+    assert serial.pages > 300
+    for name in (STORIES, CLEANED, RULES):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "forked" / name).read_bytes(), name
+
+
+def test_a_failure_in_a_forked_step_is_raised_in_the_parent() -> None:
+    done = _python(
+        "from dedup.parallel import Background\n"
+        "def fail():\n    raise ValueError('broken on purpose')\n"
+        "try:\n    Background(fail).result()\nexcept RuntimeError as err:\n    print(err)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "background work failed" in done.stdout and "ValueError: broken on purpose" in done.stdout
+
+
+def test_a_removed_block_names_its_line_in_rules_tsv(pages: Path, tmp_path: Path) -> None:
+    run_dedup(pages, tmp_path, workers=1)
+    lines = (tmp_path / RULES).read_text(encoding="utf-8").splitlines()
+    checked = 0
+    for row in map(json.loads, (tmp_path / CLEANED).read_text(encoding="utf-8").splitlines()):
+        for removed in row["removed"]:
+            kind, _, _, _, pattern = lines[removed["rule"] - 1].split("\t")
+            if kind == "text":
+                assert normalize(removed["text"]) == pattern
+                checked += 1
+    assert checked > 100
