@@ -52,7 +52,10 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
     def agreement(version: Version) -> int:
         return sum(len(t) if carried[k] > 1 else -len(t) for t, k in zip(version.texts, version.keys))
 
-    return min(versions, key=lambda v: (-agreement(v), -v.chars, url_without_port(v.url)))
+    scores = [(agreement(v), v.chars) for v in versions]
+    best = max(scores)
+    tied = [v for v, score in zip(versions, scores) if score == best]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda v: url_without_port(v.url))
 
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:

@@ -5,6 +5,7 @@ Its output is a subsequence of its input; it is deterministic and idempotent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,12 @@ class Cleaned:
     removed: tuple[Removal, ...]
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _pattern_key(pattern: str) -> str:
+    """A rule pattern's normalised text; memoised, as each round rebuilds its rule sets."""
+    return normalize(pattern)
+
+
 class RuleSet:
     """Rules indexed for lookup: text rules by normalised text, context rules by (outlet, context)."""
 
@@ -40,7 +47,7 @@ class RuleSet:
         self._affix: dict[tuple[str, tuple[str, ...]], Rule] = {}
         for rule in self.rules:
             if rule.kind == "text":
-                self._text.setdefault(normalize(rule.pattern), rule)
+                self._text.setdefault(_pattern_key(rule.pattern), rule)
             elif rule.kind == "context":
                 self._context.setdefault((rule.scope, rule.pattern), rule)
             elif rule.kind in ("prefix", "suffix"):

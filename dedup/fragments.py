@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import distinct
+from .arrays import distinct, isin_sorted
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
@@ -125,7 +125,7 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
     owner = np.repeat(np.arange(len(keys)), counts)
     starts = np.flatnonzero(np.repeat(counts >= _MIN_HEADLINE_WORDS, counts))
     starts = starts[(starts + _MIN_HEADLINE_WORDS <= offsets[owner[starts] + 1])]
-    hits = starts[np.isin(_trigram_hashes(tokens, starts), heads)]
+    hits = starts[isin_sorted(_trigram_hashes(tokens, starts), distinct(heads))]
     quote_fragment: list[int] = []
     quote_page: list[int] = []
     for fragment in distinct(owner[hits]).tolist():
@@ -275,7 +275,7 @@ def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
     occurs = quoting[index.fragment]
     own = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
     n_own = np.bincount(own // n_stories, minlength=len(index.keys))
-    foreign = ~np.isin(index.quote_fragment * n_stories + story_of_page[index.quote_page], own)
+    foreign = ~isin_sorted(index.quote_fragment * n_stories + story_of_page[index.quote_page], own)
     return [Rule("text", "*", index.keys[f], int(n_own[f]), 0) for f in distinct(index.quote_fragment[foreign]).tolist()]
 
 

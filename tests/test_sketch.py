@@ -34,3 +34,28 @@ def test_cluster_links_near_duplicates_only() -> None:
     assert labels[0] == labels[1] != labels[2]
     reversed_labels = cluster(sigs[::-1].copy(), sketcher, 0.5)[::-1]
     assert reversed_labels[0] == reversed_labels[1] != reversed_labels[2]
+
+
+def test_banding_proposes_every_pair_datasketch_minhashlsh_proposes() -> None:
+    from datasketch import MinHashLSH
+
+    from dedup.stories import candidate_pairs
+
+    sketcher = Sketcher()
+    rng = np.random.default_rng(5)
+    vocabulary = [f"w{i}" for i in range(400)]
+    bases = [list(rng.choice(vocabulary, 60)) for _ in range(12)]
+    texts = []
+    for base in bases:  # each base text and a few edited copies of it
+        for _ in range(4):
+            copy = list(base)
+            for position in rng.choice(len(copy), 6, replace=False):
+                copy[position] = str(rng.choice(vocabulary))
+            texts.append(" ".join(copy))
+    signatures = sketcher.signatures([sketcher.word_shingles(t, 3) for t in texts])
+    lsh = MinHashLSH(threshold=0.2, num_perm=sketcher.num_perm)
+    for i, row in enumerate(signatures):
+        lsh.insert(i, sketcher.lean(row))
+    expected = {(i, j) for i, row in enumerate(signatures) for j in lsh.query(sketcher.lean(row)) if i < j}
+    a, b = candidate_pairs(signatures, 0.2)
+    assert expected and expected <= set(zip(a.tolist(), b.tolist()))
