@@ -25,7 +25,7 @@ from .pipeline import run_dedup
 from .timing import Stopwatch
 
 #: Stages in pipeline order, as `Stopwatch` names them.
-STAGES = ("blocks", "sketches", "stories", "fragments", "cleaning", "canonical")
+STAGES = ("blocks", "sketches", "lsh", "stories", "fragments", "cleaning", "canonical")
 
 
 def _pages(path: Path, limit: int | None = None) -> Iterator[dict]:

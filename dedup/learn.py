@@ -15,7 +15,7 @@ from .normalize import words
 from .options import DedupOptions
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
-from .stories import cluster
+from .stories import candidates, link
 from .timing import Stopwatch
 
 
@@ -95,12 +95,11 @@ class _Learner:
         """Stories from the pages' text without the removed blocks."""
         with self.watch("sketches"):
             signatures, sizes = self._page_sketches(removed)
+        options = self.options
+        with self.watch("lsh"):
+            pairs = candidates(signatures, options.story_candidates)
         with self.watch("stories"):
-            labels = cluster(
-                signatures, self.sketcher, self.options.story_threshold, sizes=sizes,
-                containment=self.options.story_containment, candidate_threshold=self.options.story_candidates,
-            )
-        return np.asarray(labels, dtype=np.int64)
+            return link(signatures, pairs, options.story_threshold, sizes, options.story_containment)
 
     def _page_sketches(self, removed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Signature and shingle count of every page's kept text; a later round re-sketches only

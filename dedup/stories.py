@@ -98,6 +98,34 @@ def connected_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return labels
 
 
+def candidates(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """LSH candidate pairs among the non-empty rows (an empty text is nobody's near-duplicate)."""
+    members = np.flatnonzero((signatures != _EMPTY).any(axis=1))
+    a, b = candidate_pairs(signatures[members], threshold)
+    return members[a], members[b]
+
+
+def link(
+    signatures: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray],
+    threshold: float,
+    sizes: np.ndarray | None = None,
+    containment: float = 1.0,
+) -> np.ndarray:
+    """Verify candidate pairs and label each row with the smallest row of its component.
+
+    A pair is linked when its estimated Jaccard similarity reaches `threshold` or, given the
+    shingle-set `sizes`, the estimated share of the smaller set found in the larger one reaches
+    `containment` (a copy with its ending cut).
+    """
+    a, b = pairs
+    jaccard = estimated_jaccard(signatures, a, b)
+    linked = jaccard >= threshold
+    if sizes is not None:
+        linked |= _contained(jaccard, sizes[a], sizes[b]) >= containment
+    return connected_components(len(signatures), a[linked], b[linked])
+
+
 def cluster(
     signatures: np.ndarray,
     sketcher: Sketcher,
@@ -106,25 +134,13 @@ def cluster(
     containment: float = 1.0,
     candidate_threshold: float | None = None,
 ) -> list[int]:
-    """Label each row with the smallest row of its cluster.
-
-    Rows are linked when LSH (at `candidate_threshold`, default `threshold`) makes them
-    candidates and their estimated Jaccard similarity reaches `threshold`, or, given the
-    shingle-set `sizes`, the estimated share of the smaller set found in the larger one reaches
-    `containment` (a copy with its ending cut). Clusters are the connected components, so the
-    labels do not depend on the order of the rows. Empty rows stay singletons.
-    """
+    """Label each row with the smallest row of its cluster: `candidates` at
+    `candidate_threshold` (default `threshold`), then `link`. Clusters are connected
+    components, so the labels do not depend on the order of the rows; empty rows stay alone."""
     if signatures.shape[1] != sketcher.num_perm:
         raise ValueError(f"signatures have {signatures.shape[1]} rows, the sketcher {sketcher.num_perm}")
-    n = len(signatures)
-    members = np.flatnonzero((signatures != _EMPTY).any(axis=1))
-    a, b = candidate_pairs(signatures[members], candidate_threshold or threshold)
-    a, b = members[a], members[b]
-    jaccard = estimated_jaccard(signatures, a, b)
-    linked = jaccard >= threshold
-    if sizes is not None:
-        linked |= _contained(jaccard, sizes[a], sizes[b]) >= containment
-    return connected_components(n, a[linked], b[linked]).tolist()
+    pairs = candidates(signatures, candidate_threshold or threshold)
+    return link(signatures, pairs, threshold, sizes, containment).tolist()
 
 
 def _contained(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
