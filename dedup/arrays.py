@@ -24,3 +24,13 @@ def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
     return sorted_set[found] == values
+
+
+def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_inverse=True)` for non-negative integers: counted in a dense
+    table when the values span at most four times their number (no sort), sorted otherwise."""
+    if len(values) == 0 or int(values.max()) >= 4 * len(values):
+        return np.unique(values, return_inverse=True)
+    present = np.bincount(values) > 0
+    ids = np.cumsum(present) - 1
+    return np.flatnonzero(present), ids[values]

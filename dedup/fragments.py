@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import distinct, isin_sorted
+from .arrays import distinct, distinct_inverse, isin_sorted
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
@@ -208,7 +208,7 @@ def template_occurrences(index: FragmentIndex, outlet_of_page: np.ndarray, optio
     outlets = outlet_of_page[index.page]
     n_outlets = int(outlet_of_page.max()) + 1 if len(outlet_of_page) else 1
     slot = groups * n_outlets + outlets
-    slots, inverse = np.unique(slot, return_inverse=True)
+    slots, inverse = distinct_inverse(slot)
     pages = _distinct_per(inverse, index.page, len(slots))
     return pages[inverse] >= options.min_outlet_pages
 
@@ -251,7 +251,7 @@ def context_rules(
 ) -> list[Rule]:
     """Rules for DOM contexts of one outlet whose blocks are nearly all boilerplate already."""
     slot = outlet_of_page[index.page] * len(index.contexts) + index.context
-    slots, inverse = np.unique(slot, return_inverse=True)
+    slots, inverse = distinct_inverse(slot)
     total = np.bincount(inverse, minlength=len(slots))
     flagged = np.bincount(inverse[removed], minlength=len(slots))
     stories = _distinct_per(inverse, story_of_page[index.page], len(slots))

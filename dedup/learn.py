@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocks import PageDoc
+from .arrays import distinct_inverse
 from .clean import Cleaned, Removal, RuleSet
 from .corpus import Corpus, PageMeta
 from .fragments import FragmentIndex, build_index, context_rules, count_support, slot_rules, teaser_rules, template_occurrences, text_rules
@@ -48,7 +49,7 @@ class _Learner:
         with watch("cleaning"):
             n_ctx = len(index.contexts)
             slots = self.outlet_of_page[index.page] * n_ctx + index.context
-            self._slots, self._slot_of = np.unique(slots, return_inverse=True)
+            self._slots, self._slot_of = distinct_inverse(slots)
             self._token_counts = np.diff(self._token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 

@@ -1,0 +1,49 @@
+"""The numpy helpers behind the learners agree with plain references on any input."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedup.arrays import distinct, distinct_inverse, isin_sorted
+from dedup.stories import connected_components
+
+integers = st.lists(st.integers(min_value=0, max_value=10**6), max_size=200)
+
+
+@given(integers)
+def test_distinct_is_the_sorted_set(values: list[int]) -> None:
+    assert distinct(np.asarray(values, dtype=np.int64)).tolist() == sorted(set(values))
+
+
+@given(integers, st.sampled_from([3, 50, 10**6]))
+def test_distinct_inverse_rebuilds_the_values(values: list[int], modulus: int) -> None:
+    array = np.asarray([v % modulus for v in values], dtype=np.int64)  # dense and sparse ranges
+    uniques, inverse = distinct_inverse(array)
+    assert uniques.tolist() == sorted(set(array.tolist()))
+    assert uniques[inverse].tolist() == array.tolist()
+
+
+@given(integers, integers)
+def test_isin_sorted_is_membership(values: list[int], members: list[int]) -> None:
+    found = isin_sorted(np.asarray(values, dtype=np.int64), distinct(np.asarray(members, dtype=np.int64)))
+    assert found.tolist() == [v in set(members) for v in values]
+
+
+@given(st.integers(min_value=1, max_value=40).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60))))
+def test_components_label_each_node_with_the_smallest_node_it_reaches(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    n, edges = graph
+    labels = connected_components(n, np.asarray([a for a, _ in edges], dtype=np.int64), np.asarray([b for _, b in edges], dtype=np.int64))
+    reach = {i: {i} for i in range(n)}
+    changed = True
+    while changed:  # transitive closure over undirected edges
+        changed = False
+        for a, b in edges:
+            merged = reach[a] | reach[b]
+            for node in merged:
+                if reach[node] != merged:
+                    reach[node] = merged
+                    changed = True
+    assert labels.tolist() == [min(reach[i]) for i in range(n)]
