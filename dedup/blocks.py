@@ -99,17 +99,6 @@ def _walk(root: etree._Element) -> tuple[list[str], list[str], int]:
     parts: list[str] = []
     path = [_signature(a.tag, a.get("class")) for a in root.iterancestors()][:2][::-1]
     owners: list[tuple[str, bool]] = []
-
-    def flush(context: str, is_headline: bool) -> None:
-        nonlocal headline
-        text = " ".join("".join(parts).split())
-        parts.clear()
-        if text:
-            if is_headline and headline < 0:
-                headline = len(texts)
-            texts.append(text)
-            contexts.append(context)
-
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
@@ -120,23 +109,32 @@ def _walk(root: etree._Element) -> tuple[list[str], list[str], int]:
                 continue
             own = _signature(tag, el.get("class"))
             if tag in BLOCK_TAGS or el is root:
-                if parts:
-                    flush(*owners[-1])
+                owner = owners[-1] if owners else None
                 owners.append((">".join([*path[-2:], own]), tag == "h1"))
-            elif tag == "br":
-                parts.append(" ")
+            else:
+                owner = None
+                if tag == "br":
+                    parts.append(" ")
             path.append(own)
-            if el.text:
-                parts.append(el.text)
-            continue
-        if shown:
-            path.pop()
-            if tag in BLOCK_TAGS or el is root:
-                owner = owners.pop()
-                if parts:
-                    flush(*owner)
-        if el.tail and el is not root:
-            parts.append(el.tail)
+            text = el.text
+        else:
+            owner, text = None, None
+            if shown:
+                path.pop()
+                if tag in BLOCK_TAGS or el is root:
+                    owner = owners.pop()
+            if el is not root:
+                text = el.tail
+        if owner is not None and parts:  # a block boundary closes the text collected so far
+            joined = "".join(parts)
+            parts.clear()
+            if not joined.isspace():
+                if owner[1] and headline < 0:
+                    headline = len(texts)
+                texts.append(" ".join(joined.split()))
+                contexts.append(owner[0])
+        if text:
+            parts.append(text)
     return texts, contexts, headline
 
 
