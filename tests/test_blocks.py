@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from dedup.blocks import extract_blocks
+import re
+from html import escape as html_escape
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from dedup.blocks import BLOCK_TAGS, SKIP_TAGS, extract_blocks, parse_html
 
 PAGE = """<!doctype html><html><head><title>Tab title</title><style>p{}</style></head><body>
 <nav class="main-nav"><ul><li><a href="/">Start</a></li><li><a href="/politik/">Politik</a></li></ul></nav>
@@ -40,3 +47,79 @@ def test_deep_nesting_keeps_the_end_of_the_page() -> None:
 def test_title_falls_back_to_og_title() -> None:
     doc = extract_blocks('<html><head><meta property="og:title" content="OG  Titel"></head><body><p>x</p></body></html>')
     assert doc.title == "OG Titel"
+
+
+# A recursive reference walk over the same parsed tree: each block element owns the text up to
+# its first nested block and again after each one; the iterative walk must agree on any tree.
+_TAGS = ["div", "p", "span", "b", "li", "ul", "h1", "h2", "br", "script", "a", "section", "figcaption"]
+_TEXT = st.text(alphabet="ab \n\t1ü", max_size=6)
+
+
+def _render(tree: object) -> str:
+    if isinstance(tree, str):
+        return html_escape(tree)
+    tag, classes, children = tree  # type: ignore[misc]
+    attribute = f' class="{classes}"' if classes else ""
+    return f"<{tag}{attribute}>" + "".join(_render(c) for c in children) + ("" if tag == "br" else f"</{tag}>")
+
+
+_TREES = st.recursive(
+    _TEXT,
+    lambda inner: st.tuples(st.sampled_from(_TAGS), st.sampled_from(["", "x", "y1 a", "b a c d"]), st.lists(inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+def _reference(html: str) -> tuple[str, list[tuple[str, str]]]:
+    root = parse_html(html)
+    if root is None:
+        return "", []
+    body = root.find("body")
+    start = body if body is not None else root
+
+    def signature(el: etree._Element) -> str:
+        kept = sorted(c for c in (el.get("class") or "").split() if not re.search(r"\d", c))
+        return ".".join([el.tag, *kept[:3]])
+
+    def context(el: etree._Element) -> str:
+        chain = [el, *list(el.iterancestors())[:2]]
+        return ">".join(signature(e) for e in reversed(chain))
+
+    found: list[tuple[str, etree._Element]] = []
+
+    def emit(buffer: list[str], owner: etree._Element) -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            found.append((text, owner))
+
+    def visit(el: etree._Element, owner: etree._Element, buffer: list[str]) -> list[str]:
+        block = el.tag in BLOCK_TAGS or el is start
+        if block:
+            emit(buffer, owner)
+            buffer, owner = [], el
+        elif el.tag == "br":
+            buffer.append(" ")
+        buffer.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
+                buffer = visit(child, owner, buffer)
+            buffer.append(child.tail or "")
+        if block:
+            emit(buffer, el)
+            buffer = []
+        return buffer
+
+    visit(start, start, [])
+    headline = next((i for i, (_, el) in enumerate(found) if el.tag == "h1"), None)
+    title = found.pop(headline)[0] if headline is not None else ""
+    return title, [(text, context(el)) for text, el in found]
+
+
+@given(st.lists(_TREES, min_size=1, max_size=4))
+def test_walk_agrees_with_a_recursive_reference(trees: list[object]) -> None:
+    html = "<html><body>" + "".join(_render(t) for t in trees) + "</body></html>"
+    doc = extract_blocks(html)
+    title, blocks = _reference(html)
+    assert [(b.text, b.context) for b in doc.blocks] == blocks
+    if title:
+        assert doc.title == title
