@@ -67,3 +67,17 @@ def test_a_removed_block_names_its_line_in_rules_tsv(pages: Path, tmp_path: Path
                 assert normalize(removed["text"]) == pattern
                 checked += 1
     assert checked > 100
+
+
+def test_spawned_workers_inside_a_threaded_host_parse_the_same(pages: Path, tmp_path: Path) -> None:
+    serial = tmp_path / "serial"
+    run_dedup(pages, serial, workers=1)
+    done = _python(
+        "import threading, time; from pathlib import Path; import dedup.loading as loading; from dedup.pipeline import run_dedup; "
+        "threading.Thread(target=time.sleep, args=(30,), daemon=True).start(); "  # a host with threads: no fork
+        "loading.SPAWN_MIN_BYTES = 0; "
+        f"run_dedup(Path({str(pages)!r}), Path({str(tmp_path / 'spawned')!r}), workers=2)"
+    )
+    assert done.returncode == 0, done.stderr
+    for name in (STORIES, CLEANED, RULES):
+        assert (serial / name).read_bytes() == (tmp_path / "spawned" / name).read_bytes(), name
