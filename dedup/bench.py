@@ -193,6 +193,9 @@ def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool) -> 
 
 
 def _print_table(figures: dict) -> None:
+    from .blocks import NATIVE_WALK
+
+    print("block walk: " + ("compiled (dedup._cwalk)" if NATIVE_WALK else "Python (dedup._cwalk was not built)"))
     previous = None
     for row in figures["results"]:
         ours = row["wiredup"]

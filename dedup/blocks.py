@@ -22,6 +22,13 @@ SKIP_TAGS = frozenset(
     "button select option textarea input".split()
 )
 
+try:
+    from ._cwalk import walk as _native_walk
+except ImportError:  # not compiled (no C compiler when installed): the Python walk does the work
+    _native_walk = None
+#: Whether the compiled block walk is in use.
+NATIVE_WALK = _native_walk is not None
+
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -86,6 +93,15 @@ class PageTexts:
 
 
 def _walk(root: etree._Element) -> tuple[list[str], list[str], int]:
+    """Block texts, contexts and the first h1 block of the tree below `root` (see `_walk_python`),
+    by the compiled walk when it was built, which gives the same result about twice as fast."""
+    if _native_walk is None:
+        return _walk_python(root)
+    path = [_signature(a.tag, a.get("class")) for a in root.iterancestors()][:2][::-1]
+    return _native_walk(root, BLOCK_TAGS, SKIP_TAGS, _signature, path)
+
+
+def _walk_python(root: etree._Element) -> tuple[list[str], list[str], int]:
     """Split the tree into block texts and their contexts, iteratively (no recursion limit).
 
     `parts` collects the text of the innermost open block element; a block element's start and

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from html import escape as html_escape
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from dedup.blocks import BLOCK_TAGS, SKIP_TAGS, extract_blocks, parse_html
+from dedup.blocks import BLOCK_TAGS, NATIVE_WALK, SKIP_TAGS, _walk, _walk_python, extract_blocks, parse_html
 
 PAGE = """<!doctype html><html><head><title>Tab title</title><style>p{}</style></head><body>
 <nav class="main-nav"><ul><li><a href="/">Start</a></li><li><a href="/politik/">Politik</a></li></ul></nav>
@@ -123,3 +124,22 @@ def test_walk_agrees_with_a_recursive_reference(trees: list[object]) -> None:
     assert [(b.text, b.context) for b in doc.blocks] == blocks
     if title:
         assert doc.title == title
+
+
+def _start(html: str) -> etree._Element | None:
+    root = parse_html(html)
+    if root is None:
+        return None
+    body = root.find("body")
+    return body if body is not None else root
+
+
+@pytest.mark.skipif(not NATIVE_WALK, reason="the compiled walk was not built (no C compiler at install time)")
+@given(st.one_of(
+    st.lists(_TREES, min_size=1, max_size=4).map(lambda trees: "<html><body>" + "".join(_render(t) for t in trees) + "</body></html>"),
+    st.text(alphabet="<>/=\"' abpdivh1&;#x!-\n", max_size=80),
+))
+def test_compiled_walk_equals_the_python_walk(html: str) -> None:
+    start = _start(html)
+    if start is not None:
+        assert _walk(start) == _walk_python(start)
