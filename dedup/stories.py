@@ -8,6 +8,8 @@ query per row.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from datasketch.lsh import _optimal_param
 
@@ -27,6 +29,7 @@ _BAND_MIXERS = np.array([(0x9E3779B97F4A7C15 * (2 * i + 1)) & 0xFFFFFFFFFFFFFFFF
 _EMPTY = np.iinfo(np.uint32).max
 
 
+@functools.cache
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band): datasketch's choice for equal false positive/negative weights."""
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
