@@ -67,10 +67,6 @@ class RuleSet:
             return rule
         return self.context_rule(outlet, context)
 
-    def keeps(self, key: str) -> bool:
-        """Whether a keep rule protects this normalised text."""
-        return key in self._keep
-
     @property
     def kept_texts(self) -> frozenset[str]:
         """Normalised texts that keep rules protect."""

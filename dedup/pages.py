@@ -89,16 +89,6 @@ def _nonblank_lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield number, raw
 
 
-def read_pages(path: Path, problems: list[LineProblem]) -> Iterator[tuple[int, Page]]:
-    """Stream (line number, page) from a JSONL file; unusable lines go to `problems`, never raised."""
-    for number, raw in numbered_lines(path):
-        page = page_of_line(number, raw)
-        if isinstance(page, LineProblem):
-            problems.append(page)
-        else:
-            yield number, page
-
-
 def json_objects(path: Path) -> Iterator[dict]:
     """Every line of a JSONL file that is a JSON object; other lines are passed over."""
     with path.open("rb") as fh:

@@ -157,8 +157,3 @@ class Sketcher:
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch LeanMinHash for one signature row."""
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme="affine32")
-
-
-def similarity(signatures: np.ndarray, row: int, others: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of one signature row with several others."""
-    return (signatures[others] == signatures[row]).mean(axis=1)

@@ -14,7 +14,8 @@ from dedup.blocks import Block, PageDoc, extract_blocks
 from dedup.clean import RuleSet, clean_blocks
 from dedup.decode import Decoded, Refused, decode_page
 from dedup.errors import RulesError
-from dedup.pages import LineProblem, read_pages
+from dedup.loading import ParsedPage, parsed_pages
+from dedup.pages import LineProblem
 from dedup.rules import Rule, parse_rule
 
 HTML_BITS = st.sampled_from([
@@ -112,12 +113,13 @@ def test_jsonl_reader_never_raises_and_names_every_bad_line(lines: list[bytes], 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pages.jsonl"
         path.write_bytes(data)
-        problems: list[LineProblem] = []
-        read = list(read_pages(path, problems))
-    numbers = [n for n, _ in read] + [p.line for p in problems]
+        read = list(parsed_pages(path, workers=1))
+    pages = [item for item in read if isinstance(item, ParsedPage)]
+    numbers = [item.line for item in read]
+    assert len(pages) + sum(isinstance(item, LineProblem) for item in read) == len(read)
     assert len(numbers) == len(set(numbers))
     assert all(1 <= n <= data.count(b"\n") + 1 for n in numbers)
-    assert all(isinstance(page.html, str) and page.url for _, page in read)
+    assert all(page.url and isinstance(page.page.texts, list) for page in pages)
 
 
 TRACKING = TrackingParams(TRACKING_PARAMS)
