@@ -8,8 +8,9 @@ Python walk when this module is missing. Both give the same result on every tree
 
 from lxml.includes.tree cimport xmlAttr, xmlNode
 cimport lxml.includes.etreepublic as cetree
+from cpython.mem cimport PyMem_Free, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport strcmp, strlen
+from libc.string cimport memcpy, strcmp, strlen
 
 cetree.import_lxml__etree()
 
@@ -42,33 +43,54 @@ cdef object _class_attribute(xmlNode* node):
 
 
 cdef class _Blocks:
-    """The texts found so far, the text of the open block, and the open block owners."""
+    """The texts found so far, the UTF-8 bytes of the open block's text, and the open owners."""
 
-    cdef list texts, contexts, parts, owners
+    cdef list texts, contexts, owners
     cdef Py_ssize_t headline
+    cdef char* text
+    cdef size_t length, capacity
 
     def __cinit__(self) -> None:
-        self.texts, self.contexts, self.parts, self.owners = [], [], [], []
+        self.texts, self.contexts, self.owners = [], [], []
         self.headline = -1
+        self.text, self.length, self.capacity = NULL, 0, 0
 
-    cdef void close_text(self, tuple owner):
+    def __dealloc__(self) -> None:
+        PyMem_Free(self.text)
+
+    cdef int add(self, const char* piece, size_t size) except -1:
+        """Append raw UTF-8 text to the open block."""
+        cdef char* grown
+        if self.length + size > self.capacity:
+            self.capacity = 2 * (self.length + size) + 256
+            grown = <char*>PyMem_Realloc(self.text, self.capacity)
+            if grown == NULL:
+                raise MemoryError()
+            self.text = grown
+        memcpy(self.text + self.length, piece, size)
+        self.length += size
+        return 0
+
+    cdef int close_text(self, tuple owner) except -1:
         """A block boundary: the text collected so far belongs to `owner` (context, is h1)."""
         cdef str joined
-        if not self.parts:
-            return
-        joined = "".join(self.parts)
-        self.parts.clear()
+        if self.length == 0:
+            return 0
+        joined = PyUnicode_DecodeUTF8(self.text, self.length, "surrogateescape")
+        self.length = 0
         if joined.isspace():
-            return
+            return 0
         if owner[1] and self.headline < 0:
             self.headline = len(self.texts)
         self.texts.append(" ".join(joined.split()))
         self.contexts.append(owner[0])
+        return 0
 
-    cdef void end(self, xmlNode* node, frozenset block_tags, list path):
+    cdef int end(self, xmlNode* node, frozenset block_tags, list path) except -1:
         path.pop()
         if _decode(<const char*>node.name) in block_tags:
             self.close_text(self.owners.pop())
+        return 0
 
 
 def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature, list path):
@@ -87,7 +109,7 @@ def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, objec
     while node != NULL:
         if node.type == TEXT_NODE or node.type == CDATA_NODE:
             if node.content != NULL and node.content[0] != 0:
-                found.parts.append(_decode(<const char*>node.content))
+                found.add(<const char*>node.content, strlen(<const char*>node.content))
         elif node.type == ELEMENT_NODE:
             tag = _decode(<const char*>node.name)
             if tag not in skip_tags:
@@ -97,7 +119,7 @@ def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, objec
                     found.owners.append((">".join([*path[-2:], own]), tag == "h1"))
                     found.close_text(owner)
                 elif tag == "br":
-                    found.parts.append(" ")
+                    found.add(b" ", 1)
                 path.append(own)
                 if node.children != NULL:
                     node = node.children
