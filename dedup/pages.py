@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,11 +123,25 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
-def write_jsonl(path: Path, rows: Iterator[dict] | list[dict]) -> int:
-    """Write rows as JSONL atomically; returns the number of rows."""
+def write_rows(fh: IO[str], rows: Iterable[dict]) -> int:
+    """Write rows as JSON lines to an open text file; returns the number of rows."""
     count = 0
-    with atomic_writer(path) as fh:
-        for row in rows:
-            fh.write(_ENCODER.encode(row) + "\n")
-            count += 1
+    for row in rows:
+        fh.write(_ENCODER.encode(row) + "\n")
+        count += 1
     return count
+
+
+def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
+    """Write rows as JSONL atomically; returns the number of rows."""
+    with atomic_writer(path) as fh:
+        return write_rows(fh, rows)
+
+
+def concatenate(path: Path, parts: Sequence[Path]) -> None:
+    """Write the parts one after the other into `path`, atomically."""
+    with atomic_writer(path) as fh:
+        fh.flush()
+        for part in parts:
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, fh.buffer, 1 << 20)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import Counter, defaultdict
@@ -16,9 +17,9 @@ from .corpus import Corpus, PageMeta
 from .errors import InputError
 from .learn import Learned, learn_corpus
 from .options import DedupOptions
-from .parallel import Background
+from .parallel import Background, fork_is_safe
 from .loading import parsed_pages
-from .pages import LineProblem, json_objects, url_without_port, write_jsonl
+from .pages import LineProblem, concatenate, json_objects, url_without_port, write_jsonl, write_rows
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import Rule, read_rules, write_rules
 from .timing import Stopwatch
@@ -121,10 +122,10 @@ def run_dedup(
     with watch("canonical"):
         stories = _group(corpus, learned)
         rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
-        cleaned = Background(lambda: write_jsonl(out_dir / CLEANED, _cleaned_rows(corpus, learned, stories, rule_lines)), fork=workers != 1)
+        cleaned = _start_cleaned(out_dir / CLEANED, corpus, learned, stories, rule_lines, fork=workers != 1)
         story_rows = _story_rows(corpus, learned, stories)
         write_jsonl(out_dir / STORIES, story_rows)
-        cleaned.result()
+        cleaned()
     arrays = corpus.arrays()
     lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
     outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
@@ -164,12 +165,49 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
     return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
 
 
-def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int]) -> Iterator[dict]:
-    """cleaned.jsonl rows; a removed block names its rule by its line in rules.tsv."""
+def _start_cleaned(path: Path, corpus: Corpus, learned: Learned, stories: dict[str, list[int]],
+                   rule_lines: dict[Rule, int], fork: bool) -> Callable[[], None]:
+    """Start writing cleaned.jsonl; returns the call that waits until it is in place.
+
+    Encoding its JSON is the cost, so when forking is safe two children encode half of the
+    pages each into part files while this process goes on, and the wait joins the parts.
+    """
+    if not (fork and fork_is_safe()):
+        write_jsonl(path, _cleaned_rows(corpus, learned, stories, rule_lines, range(len(corpus))))
+        return lambda: None
+    middle = len(corpus) // 2
+    parts = [path.with_name(f".{path.name}.part{i}") for i in (1, 2)]
+    writers = [
+        Background(functools.partial(_write_part, part, _cleaned_rows(corpus, learned, stories, rule_lines, pages)))
+        for part, pages in zip(parts, (range(middle), range(middle, len(corpus))))
+    ]
+
+    def finish() -> None:
+        try:
+            for writer in writers:
+                writer.result()
+            concatenate(path, parts)
+        finally:
+            for part in parts:
+                part.unlink(missing_ok=True)
+
+    return finish
+
+
+def _write_part(path: Path, rows: Iterator[dict]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        return write_rows(fh, rows)
+
+
+def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
+                  pages: range) -> Iterator[dict]:
+    """cleaned.jsonl rows of the given pages; a removed block names its rule by its line in rules.tsv."""
     story_of = {page: sid for sid, members in stories.items() for page in members}
     texts = corpus.texts
     why = [rule_lines[rule] for rule in learned.rules.rules]
-    for i, meta in enumerate(corpus.pages):
+    for i in pages:
+        meta = corpus.pages[i]
         ids, verdicts = _page_slices(corpus, learned, i)
         yield {
             "url": meta.url,
