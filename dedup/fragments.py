@@ -290,16 +290,15 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     if not n_templates:
         return []
     n_stories = int(story_of_page.max()) + 1
-    split = np.diff(table.first_entry) > 0
-    occurs = split[index.fragment]
+    splits_of = np.diff(table.first_entry)
+    occurs = (splits_of > 0)[index.fragment]
     pairs = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
     fragments, stories = pairs // n_stories, pairs % n_stories
-    splits = np.diff(table.first_entry)[fragments]
-    entries = ranges(table.first_entry[fragments], splits)
-    stories = np.repeat(stories, splits)
+    entries = ranges(table.first_entry[fragments], splits_of[fragments])
+    stories = np.repeat(stories, splits_of[fragments])
     values = table.value[entries]
-    value_stories = np.bincount(distinct(values * n_stories + stories) // n_stories, minlength=len(table.value_template))
-    covered = np.bincount(distinct(table.value_template[values] * n_stories + stories) // n_stories, minlength=n_templates)
+    value_stories = _distinct_per(values, stories, len(table.value_template))
+    covered = _distinct_per(table.value_template[values], stories, n_templates)
     n_values = np.bincount(table.value_template, minlength=n_templates)
     reuse = np.bincount(table.value_template, weights=value_stories, minlength=n_templates) / np.maximum(n_values, 1)
     best = np.zeros(n_templates, dtype=np.int64)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blocks import PageDoc
 from .arrays import distinct_inverse
+from .blocks import PageDoc
 from .clean import Cleaned, Removal, RuleSet
 from .corpus import Corpus, PageMeta
 from .fragments import FragmentIndex, build_index, context_rules, count_support, slot_rules, teaser_rules, template_occurrences, text_rules
@@ -45,12 +45,11 @@ class _Learner:
         with watch("fragments"):
             self.index: FragmentIndex = build_index(corpus, options, fork)
         index = self.index
-        self._tokens, self._token_offsets = index.tokens, index.token_offsets
         with watch("cleaning"):
             n_ctx = len(index.contexts)
             slots = self.outlet_of_page[index.page] * n_ctx + index.context
             self._slots, self._slot_of = distinct_inverse(slots)
-            self._token_counts = np.diff(self._token_offsets)
+            self._token_counts = np.diff(index.token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def apply(self, rules: RuleSet) -> np.ndarray:
@@ -68,17 +67,19 @@ class _Learner:
             keep = np.zeros(len(index.keys), dtype=bool)
             fragment_of = index.fragment_of
             keep[[fragment_of[k] for k in rules.kept_texts if k in fragment_of]] = True
+
+            def removes(fragment: int, rule: Rule) -> None:
+                by_text[fragment] = position[id(rule)]
+                scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
+
             for key, rule in rules.exact_texts.items():
-                fragment = fragment_of.get(key)
-                if fragment is not None:
-                    by_text[fragment] = position[id(rule)]
-                    scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
+                if key in fragment_of:
+                    removes(fragment_of[key], rule)
             if rules.has_affixes:
                 for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
                     rule = rules.affix_rule(index.short.get(fragment) or words(index.keys[fragment]))
                     if rule is not None:
-                        by_text[fragment] = position[id(rule)]
-                        scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
+                        removes(fragment, rule)
             by_slot = np.full(len(self._slots), -1, dtype=np.int64)
             n_ctx = len(index.contexts)
             for s, slot in enumerate(self._slots.tolist()):
@@ -120,7 +121,7 @@ class _Learner:
         kept = ~removed & redo[index.page]
         fragments = index.fragment[kept]
         counts = self._token_counts[fragments]
-        units = self._tokens[ranges(self._token_offsets[fragments], counts)]
+        units = index.tokens[ranges(index.token_offsets[fragments], counts)]
         per_page = np.bincount(index.page[kept], weights=counts, minlength=n_pages).astype(np.int64)[pages]
         shingles, offsets = ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
         signatures[pages] = self.sketcher.signatures_flat(shingles, offsets)

@@ -16,10 +16,10 @@ from .canonical import Version, canonical_text, choose_canonical, diff_version
 from .corpus import Corpus, PageMeta
 from .errors import InputError
 from .learn import Learned, learn_corpus
-from .options import DedupOptions
-from .parallel import Background, fork_is_safe
 from .loading import parsed_pages
+from .options import DedupOptions
 from .pages import LineProblem, concatenate, json_objects, url_without_port, write_jsonl, write_rows
+from .parallel import Background, fork_is_safe
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import Rule, read_rules, write_rules
 from .timing import Stopwatch
