@@ -1,16 +1,24 @@
-# cython: language_level=3
+# cython: language_level=3, boundscheck=False, wraparound=False
 """`dedup.blocks._walk` over libxml2's nodes directly, without an lxml proxy per element.
 
 Built when the package is installed (Cython and a C compiler); `dedup.blocks` falls back to the
 Python walk when this module is missing. Both give the same result on every tree
 (tests/test_blocks.py checks them against each other and against a recursive reference).
+
+Per element the walk does no Python work: an element's signature and its tag's kind are looked
+up in a C hash table keyed by the tag and class bytes (filled by calling the Python
+`signature` once per new key), a block's context in a second table keyed by the three
+signature objects, and a block's text is folded (runs of white space to one space, as
+`" ".join(text.split())`) on its UTF-8 bytes before it is decoded once.
 """
 
 from lxml.includes.tree cimport xmlAttr, xmlNode
 cimport lxml.includes.etreepublic as cetree
-from cpython.mem cimport PyMem_Free, PyMem_Realloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport memcpy, strcmp, strlen
+from libc.stdint cimport uint64_t
+from libc.string cimport memcmp, memcpy, memset, strcmp, strlen
 
 cetree.import_lxml__etree()
 
@@ -18,121 +26,337 @@ cdef enum:
     ELEMENT_NODE = 1
     TEXT_NODE = 3
     CDATA_NODE = 4
+    SKIP = 1
+    BLOCK = 2
+    H1 = 4
+    BR = 8
+
+#: Tables are emptied (between walks) beyond these many entries.
+cdef size_t MAX_SIGNATURES = 200_000, MAX_CONTEXTS = 400_000
 
 
-cdef inline str _decode(const char* text):
-    if text == NULL:
-        return ""
-    return PyUnicode_DecodeUTF8(text, strlen(text), "surrogateescape")
+cdef struct Entry:
+    uint64_t hash
+    char* key
+    size_t size
+    PyObject* value  # owned reference
+    int flags
 
 
-cdef object _class_attribute(xmlNode* node):
-    """The element's `class` attribute (None when it has none), as `el.get("class")`."""
-    cdef xmlAttr* attribute = node.properties
-    cdef xmlNode* value
-    while attribute != NULL:
-        if attribute.ns == NULL and strcmp(<const char*>attribute.name, b"class") == 0:
-            value = attribute.children
-            pieces = []
-            while value != NULL:
-                pieces.append(_decode(<const char*>value.content))
-                value = value.next
-            return "".join(pieces)
-        attribute = attribute.next
-    return None
+cdef struct Table:
+    Entry* slots
+    size_t mask
+    size_t used
 
 
-cdef class _Blocks:
-    """The texts found so far, the UTF-8 bytes of the open block's text, and the open owners."""
+cdef inline uint64_t _hash(const char* data, size_t size, uint64_t seed) noexcept nogil:
+    """FNV-1a over the bytes, continuing from `seed`."""
+    cdef size_t i
+    for i in range(size):
+        seed = (seed ^ <unsigned char>data[i]) * 1099511628211ULL
+    return seed
 
-    cdef list texts, contexts, owners
-    cdef Py_ssize_t headline
-    cdef char* text
+
+cdef int _table_init(Table* table, size_t capacity) except -1:
+    table.slots = <Entry*>PyMem_Malloc(capacity * sizeof(Entry))
+    if table.slots == NULL:
+        raise MemoryError()
+    memset(table.slots, 0, capacity * sizeof(Entry))
+    table.mask = capacity - 1
+    table.used = 0
+    return 0
+
+
+cdef void _table_clear(Table* table) noexcept:
+    cdef size_t i
+    for i in range(table.mask + 1):
+        if table.slots[i].key != NULL:
+            PyMem_Free(table.slots[i].key)
+            Py_XDECREF(table.slots[i].value)
+    memset(table.slots, 0, (table.mask + 1) * sizeof(Entry))
+    table.used = 0
+
+
+cdef Entry* _slot(Table* table, uint64_t hash, const char* key, size_t size) noexcept:
+    """The entry holding `key`, or the empty slot where it belongs."""
+    cdef size_t i = hash & table.mask
+    cdef Entry* entry
+    while True:
+        entry = &table.slots[i]
+        if entry.key == NULL or (entry.hash == hash and entry.size == size and memcmp(entry.key, key, size) == 0):
+            return entry
+        i = (i + 1) & table.mask
+
+
+cdef int _grow(Table* table) except -1:
+    """Double the table (entries keep their values, so references to them stay valid)."""
+    cdef Entry* old = table.slots
+    cdef size_t n = table.mask + 1, i
+    cdef Entry* entry
+    _table_init(table, 2 * n)
+    for i in range(n):
+        if old[i].key != NULL:
+            entry = _slot(table, old[i].hash, old[i].key, old[i].size)
+            entry[0] = old[i]
+            table.used += 1
+    PyMem_Free(old)
+    return 0
+
+
+cdef Entry* _insert(Table* table, Entry* slot, uint64_t hash, const char* key, size_t size, object value, int flags) except NULL:
+    """Store a new key in the empty `slot` found by `_slot`; returns its entry."""
+    cdef char* copy = <char*>PyMem_Malloc(size if size else 1)
+    if copy == NULL:
+        raise MemoryError()
+    memcpy(copy, key, size)
+    Py_INCREF(value)
+    slot.hash, slot.key, slot.size, slot.value, slot.flags = hash, copy, size, <PyObject*>value, flags
+    table.used += 1
+    if 2 * table.used > table.mask:
+        _grow(table)
+        return _slot(table, hash, key, size)
+    return slot
+
+
+cdef Table _signatures, _contexts
+_table_init(&_signatures, 1024)
+_table_init(&_contexts, 4096)
+
+
+cdef class _Buffer:
+    """Growable bytes."""
+
+    cdef char* data
     cdef size_t length, capacity
 
     def __cinit__(self) -> None:
-        self.texts, self.contexts, self.owners = [], [], []
-        self.headline = -1
-        self.text, self.length, self.capacity = NULL, 0, 0
+        self.data, self.length, self.capacity = NULL, 0, 0
 
     def __dealloc__(self) -> None:
-        PyMem_Free(self.text)
+        PyMem_Free(self.data)
 
-    cdef int add(self, const char* piece, size_t size) except -1:
-        """Append raw UTF-8 text to the open block."""
+    cdef int reserve(self, size_t size) except -1:
         cdef char* grown
         if self.length + size > self.capacity:
             self.capacity = 2 * (self.length + size) + 256
-            grown = <char*>PyMem_Realloc(self.text, self.capacity)
+            grown = <char*>PyMem_Realloc(self.data, self.capacity)
             if grown == NULL:
                 raise MemoryError()
-            self.text = grown
-        memcpy(self.text + self.length, piece, size)
+            self.data = grown
+        return 0
+
+    cdef int add(self, const char* piece, size_t size) except -1:
+        self.reserve(size)
+        memcpy(self.data + self.length, piece, size)
         self.length += size
         return 0
 
-    cdef int close_text(self, tuple owner) except -1:
-        """A block boundary: the text collected so far belongs to `owner` (context, is h1)."""
-        cdef str joined
-        if self.length == 0:
+
+cdef inline size_t _space(const unsigned char* s, size_t left) noexcept nogil:
+    """Bytes of the white-space character at `s` (as `str.isspace`), 0 if it is none."""
+    cdef unsigned char c = s[0]
+    if c == 32 or 9 <= c <= 13 or 28 <= c <= 31:
+        return 1
+    if c == 0xC2 and left >= 2 and (s[1] == 0x85 or s[1] == 0xA0):
+        return 2
+    if left < 3:
+        return 0
+    if c == 0xE1 and s[1] == 0x9A and s[2] == 0x80:
+        return 3
+    if c == 0xE2 and s[1] == 0x80 and (0x80 <= s[2] <= 0x8A or s[2] == 0xA8 or s[2] == 0xA9 or s[2] == 0xAF):
+        return 3
+    if c == 0xE2 and s[1] == 0x81 and s[2] == 0x9F:
+        return 3
+    if c == 0xE3 and s[1] == 0x80 and s[2] == 0x80:
+        return 3
+    return 0
+
+
+cdef size_t _fold(char* text, size_t length) noexcept nogil:
+    """Fold white space in place: runs become one space, none at either end; the new length."""
+    cdef const unsigned char* s = <const unsigned char*>text
+    cdef size_t i = 0, out = 0, width
+    cdef bint pending = False
+    while i < length:
+        width = _space(s + i, length - i)
+        if width:
+            pending = out > 0
+            i += width
+            continue
+        if pending:
+            text[out] = 32
+            out += 1
+            pending = False
+        text[out] = text[i]
+        out += 1
+        i += 1
+    return out
+
+
+cdef Entry* _element(xmlNode* node, _Buffer key, frozenset block_tags, frozenset skip_tags, object signature) except NULL:
+    """The signature entry of an element: its signature object and its tag's kind (flags)."""
+    cdef xmlAttr* attribute = node.properties
+    cdef xmlNode* value
+    cdef const char* name = <const char*>node.name
+    cdef bint has_class = False
+    key.length = 0
+    key.add(name, strlen(name) + 1)
+    while attribute != NULL:
+        if attribute.ns == NULL and strcmp(<const char*>attribute.name, b"class") == 0:
+            has_class = True
+            value = attribute.children
+            while value != NULL:
+                if value.content != NULL:
+                    key.add(<const char*>value.content, strlen(<const char*>value.content))
+                value = value.next
+            break
+        attribute = attribute.next
+    cdef uint64_t hash = _hash(key.data, key.length, 14695981039346656037ULL + has_class)
+    cdef Entry* entry = _slot(&_signatures, hash, key.data, key.length)
+    if entry.key != NULL:
+        return entry
+    tag = PyUnicode_DecodeUTF8(name, strlen(name), "surrogateescape")
+    classes = PyUnicode_DecodeUTF8(key.data + strlen(name) + 1, key.length - strlen(name) - 1, "surrogateescape") if has_class else None
+    cdef int flags = (SKIP if tag in skip_tags else 0) | (BLOCK if tag in block_tags else 0) | (H1 if tag == "h1" else 0) | (BR if tag == "br" else 0)
+    return _insert(&_signatures, entry, hash, key.data, key.length, signature(tag, classes), flags)
+
+
+cdef PyObject* _context(PyObject* grandparent, PyObject* parent, PyObject* own) except NULL:
+    """`grandparent>parent>own` (the ancestors that exist), built once per triple of signatures."""
+    cdef PyObject* key[3]
+    key[0], key[1], key[2] = grandparent, parent, own
+    cdef uint64_t hash = _hash(<const char*>key, sizeof(key), 14695981039346656037ULL)
+    cdef Entry* entry = _slot(&_contexts, hash, <const char*>key, sizeof(key))
+    if entry.key == NULL:
+        parts = [<object>own]
+        if parent != NULL:
+            parts.insert(0, <object>parent)
+            if grandparent != NULL:
+                parts.insert(0, <object>grandparent)
+        entry = _insert(&_contexts, entry, hash, <const char*>key, sizeof(key), ">".join(parts), 0)
+    return entry.value
+
+
+cdef class _Walk:
+    """The texts found so far, the open block's text as UTF-8 bytes, and two stacks of C
+    pointers: the signatures of the open elements (with their kinds) and the open owners."""
+
+    cdef list texts, contexts
+    cdef Py_ssize_t headline
+    cdef _Buffer text
+    cdef PyObject** path
+    cdef int* kinds
+    cdef PyObject** owners
+    cdef bint* owner_h1
+    cdef size_t depth, owned, capacity
+
+    def __cinit__(self) -> None:
+        self.texts, self.contexts, self.headline, self.text = [], [], -1, _Buffer()
+        self.path, self.kinds, self.owners, self.owner_h1 = NULL, NULL, NULL, NULL
+        self.depth, self.owned, self.capacity = 0, 0, 0
+
+    def __dealloc__(self) -> None:
+        PyMem_Free(self.path)
+        PyMem_Free(self.kinds)
+        PyMem_Free(self.owners)
+        PyMem_Free(self.owner_h1)
+
+    cdef int _room(self) except -1:
+        if self.depth < self.capacity and self.owned < self.capacity:
             return 0
-        joined = PyUnicode_DecodeUTF8(self.text, self.length, "surrogateescape")
-        self.length = 0
-        if joined.isspace():
+        self.capacity = 2 * self.capacity + 64
+        self.path = <PyObject**>PyMem_Realloc(self.path, self.capacity * sizeof(PyObject*))
+        self.kinds = <int*>PyMem_Realloc(self.kinds, self.capacity * sizeof(int))
+        self.owners = <PyObject**>PyMem_Realloc(self.owners, self.capacity * sizeof(PyObject*))
+        self.owner_h1 = <bint*>PyMem_Realloc(self.owner_h1, self.capacity * sizeof(bint))
+        if self.path == NULL or self.kinds == NULL or self.owners == NULL or self.owner_h1 == NULL:
+            raise MemoryError()
+        return 0
+
+    cdef int push(self, PyObject* signature, int kind, bint owns) except -1:
+        """Open an element; an owner (a block element, or the start) also opens a block."""
+        cdef PyObject* parent = self.path[self.depth - 1] if self.depth >= 1 else NULL
+        cdef PyObject* grandparent = self.path[self.depth - 2] if self.depth >= 2 else NULL
+        self._room()
+        if owns:
+            self.close_text(self.owners[self.owned - 1] if self.owned else NULL, self.owner_h1[self.owned - 1] if self.owned else False)
+            self.owners[self.owned] = _context(grandparent, parent, signature)
+            self.owner_h1[self.owned] = (kind & H1) != 0
+            self.owned += 1
+        self.path[self.depth] = signature
+        self.kinds[self.depth] = kind
+        self.depth += 1
+        return 0
+
+    cdef int pop(self) except -1:
+        """Close the innermost open element."""
+        self.depth -= 1
+        if self.kinds[self.depth] & BLOCK:
+            self.owned -= 1
+            self.close_text(self.owners[self.owned], self.owner_h1[self.owned])
+        return 0
+
+    cdef int close_text(self, PyObject* owner, bint h1) except -1:
+        """A block boundary: the text collected so far belongs to `owner`."""
+        cdef size_t length = _fold(self.text.data, self.text.length) if self.text.length else 0
+        self.text.length = 0
+        if length == 0 or owner == NULL:
             return 0
-        if owner[1] and self.headline < 0:
+        if h1 and self.headline < 0:
             self.headline = len(self.texts)
-        self.texts.append(" ".join(joined.split()))
-        self.contexts.append(owner[0])
-        return 0
-
-    cdef int end(self, xmlNode* node, frozenset block_tags, list path) except -1:
-        path.pop()
-        if _decode(<const char*>node.name) in block_tags:
-            self.close_text(self.owners.pop())
+        self.texts.append(PyUnicode_DecodeUTF8(self.text.data, length, "surrogateescape"))
+        self.contexts.append(<object>owner)
         return 0
 
 
-def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature, list path):
+def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature):
     """(texts, contexts, index of the first h1 block or -1) of the tree below `start`, which
-    owns the text outside any other block; `path` holds the signatures of its two ancestors."""
+    owns the text outside any other block."""
+    if _signatures.used > MAX_SIGNATURES:  # only between walks: the stacks borrow the entries
+        _table_clear(&_contexts)
+        _table_clear(&_signatures)
+    elif _contexts.used > MAX_CONTEXTS:
+        _table_clear(&_contexts)
     cdef xmlNode* root = start._c_node
     cdef xmlNode* node
-    cdef _Blocks found = _Blocks()
-    cdef str tag, own
-    cdef object owner
-    tag = _decode(<const char*>root.name)
-    own = signature(tag, _class_attribute(root))
-    found.owners.append((">".join([*path[-2:], own]), tag == "h1"))
-    path.append(own)
+    cdef xmlNode* ancestors[2]
+    cdef _Walk found = _Walk()
+    cdef _Buffer key = _Buffer()
+    cdef Entry* element
+    cdef int i, above = 0
+    node = root.parent
+    while above < 2 and node != NULL and node.type == ELEMENT_NODE:
+        ancestors[above] = node
+        above += 1
+        node = node.parent
+    for i in range(above - 1, -1, -1):
+        element = _element(ancestors[i], key, block_tags, skip_tags, signature)
+        found.push(element.value, 0, False)
+    element = _element(root, key, block_tags, skip_tags, signature)
+    found.push(element.value, element.flags & H1, True)  # closed after the loop, not by `pop`
     node = root.children
     while node != NULL:
         if node.type == TEXT_NODE or node.type == CDATA_NODE:
             if node.content != NULL and node.content[0] != 0:
-                found.add(<const char*>node.content, strlen(<const char*>node.content))
+                found.text.add(<const char*>node.content, strlen(<const char*>node.content))
         elif node.type == ELEMENT_NODE:
-            tag = _decode(<const char*>node.name)
-            if tag not in skip_tags:
-                own = signature(tag, _class_attribute(node))
-                if tag in block_tags:
-                    owner = found.owners[-1]
-                    found.owners.append((">".join([*path[-2:], own]), tag == "h1"))
-                    found.close_text(owner)
-                elif tag == "br":
-                    found.add(b" ", 1)
-                path.append(own)
+            element = _element(node, key, block_tags, skip_tags, signature)
+            if not element.flags & SKIP:
+                found.push(element.value, element.flags, (element.flags & BLOCK) != 0)
+                if element.flags & BR:
+                    found.text.add(b" ", 1)
                 if node.children != NULL:
                     node = node.children
                     continue
-                found.end(node, block_tags, path)
+                found.pop()
         # on to the next sibling, ending the elements left on the way up
         while node.next == NULL:
             node = node.parent
             if node == root:
                 break
-            found.end(node, block_tags, path)
+            found.pop()
         if node == root:
             break
         node = node.next
-    found.close_text(found.owners.pop())
+    found.close_text(found.owners[0], found.owner_h1[0])
     return found.texts, found.contexts, found.headline

@@ -97,8 +97,7 @@ def _walk(root: etree._Element) -> tuple[list[str], list[str], int]:
     by the compiled walk when it was built, which gives the same result about twice as fast."""
     if _native_walk is None:
         return _walk_python(root)
-    path = [_signature(a.tag, a.get("class")) for a in root.iterancestors()][:2][::-1]
-    return _native_walk(root, BLOCK_TAGS, SKIP_TAGS, _signature, path)
+    return _native_walk(root, BLOCK_TAGS, SKIP_TAGS, _signature)
 
 
 def _walk_python(root: etree._Element) -> tuple[list[str], list[str], int]:

@@ -53,7 +53,7 @@ def test_title_falls_back_to_og_title() -> None:
 # A recursive reference walk over the same parsed tree: each block element owns the text up to
 # its first nested block and again after each one; the iterative walk must agree on any tree.
 _TAGS = ["div", "p", "span", "b", "li", "ul", "h1", "h2", "br", "script", "a", "section", "figcaption"]
-_TEXT = st.text(alphabet="ab \n\t1ü", max_size=6)
+_TEXT = st.text(alphabet="ab \n\t1ü\xa0\u2003\u3000\x1c\x85\u200b", max_size=6)
 
 
 def _render(tree: object) -> str:
@@ -66,7 +66,7 @@ def _render(tree: object) -> str:
 
 _TREES = st.recursive(
     _TEXT,
-    lambda inner: st.tuples(st.sampled_from(_TAGS), st.sampled_from(["", "x", "y1 a", "b a c d"]), st.lists(inner, max_size=4)),
+    lambda inner: st.tuples(st.sampled_from(_TAGS), st.sampled_from(["", "x", "y1 a", "b a c d", "x\u00a0y", "ü  b"]), st.lists(inner, max_size=4)),
     max_leaves=25,
 )
 
