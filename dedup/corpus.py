@@ -56,20 +56,29 @@ class Corpus:
 
     def add(self, meta: PageMeta, doc: PageDoc) -> None:
         """Append one page's blocks."""
-        self.add_texts(meta, [b.text for b in doc.blocks], [b.context for b in doc.blocks])
+        texts = [self.text_id(b.text, normalize(b.text)) for b in doc.blocks]
+        contexts = [self.context_id(b.context) for b in doc.blocks]
+        self.add_pages([meta], [len(texts)], np.array(texts, dtype=np.int64), np.array(contexts, dtype=np.int64))
 
-    def add_texts(self, meta: PageMeta, texts: list[str], contexts: list[str]) -> None:
-        """Append one page's blocks given as parallel lists; each new text is normalised once."""
+    def text_id(self, text: str, key: str) -> int:
+        """The id of a block text, stored with the id of `key`, its normalised form, when new."""
+        found = self._texts.ids.get(text)
+        if found is None:
+            found = self._texts.id(text)
+            self._text_key.append(self._keys.id(key))
+        return found
+
+    def context_id(self, context: str) -> int:
+        """The id of a block context."""
+        return self._contexts.id(context)
+
+    def add_pages(self, metas: list[PageMeta], counts: list[int], texts: np.ndarray, contexts: np.ndarray) -> None:
+        """Append pages whose blocks, `counts[i]` for page i, are given as text and context ids in page order."""
         self._arrays = None
-        text_id, context_id = self._texts.id, self._contexts.id
-        for text in texts:
-            found = text_id(text)
-            if found == len(self._text_key):
-                self._text_key.append(self._keys.id(normalize(text)))
-            self._occ_text.append(found)
-        self._occ_context.extend(map(context_id, contexts))
-        self._offsets.append(len(self._occ_text))
-        self.pages.append(meta)
+        self._occ_text.frombytes(texts.astype(np.int64).tobytes())
+        self._occ_context.frombytes(contexts.astype(np.int64).tobytes())
+        self._offsets.extend((np.cumsum(counts, dtype=np.int64) + self._offsets[-1]).tolist())
+        self.pages.extend(metas)
 
     def __len__(self) -> int:
         return len(self.pages)

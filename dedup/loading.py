@@ -1,65 +1,164 @@
-"""A pages file read and parsed into block texts, in worker processes when it is large.
+"""A pages file read and parsed into a corpus, in worker processes when it is large.
 
-Lines go to the workers in batches and come back in file order, with a bounded number of
-batches in flight, so the raw HTML is streamed from disk and never held all at once.
+The file is cut into byte ranges that end at line ends. The process that parses a range reads
+it from disk itself, so raw HTML never passes between processes and is never held all at once;
+ranges come back in file order, with a bounded number in flight. A parsing process numbers the
+texts and contexts it meets and sends each new one once (a text with its normalised form), so
+the main process interns a string once per parsing process, not once per occurrence.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
+from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from itertools import islice
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from .blocks import PageTexts, page_texts
+import numpy as np
+
+from .blocks import page_texts
+from .corpus import Corpus, PageMeta
 from .decode import text_problem
-from .pages import LineProblem, numbered_lines, page_of_line
+from .errors import InputError
+from .normalize import normalize
+from .pages import LineProblem, page_of_line
 from .parallel import fork_is_safe
 
 #: Files smaller than this are parsed in this process: forking workers costs milliseconds,
 #: spawning them (inside a threaded host) about a second.
 FORK_MIN_BYTES, SPAWN_MIN_BYTES = 2 * 2**20, 16 * 2**20
-#: Lines per batch sent to a worker, and batches in flight per worker.
-BATCH_LINES, BATCHES_PER_WORKER = 256, 3
+#: Bytes per range sent to a worker (a range always ends at a line end), and ranges in flight per worker.
+RANGE_BYTES, RANGES_PER_WORKER = 2 * 2**20, 3
+#: A parsing process forgets what it has sent beyond this many strings (and sends them again).
+MAX_SENT = 1_000_000
+_RUNS = itertools.count()
 
 
 @dataclass(slots=True)
 class ParsedPage:
-    """One usable line: the page's metadata, its blocks, or why its HTML gave no text."""
+    """One usable line: the page's metadata and number of blocks, or why its HTML gave no text."""
 
     line: int
     url: str
     outlet: str
     fetched_at: str
     problem: str
-    page: PageTexts
+    title: str
+    blocks: int
 
 
-def parse_line(number: int, raw: bytes) -> ParsedPage | LineProblem:
-    """Decode one JSONL line and parse its HTML into blocks."""
+@dataclass(slots=True)
+class ParsedRange:
+    """The lines of one byte range, parsed. Line numbers count from the range's first line;
+    block texts and contexts are ids into the tables of the process that parsed it."""
+
+    parser: int
+    lines: int
+    items: list[ParsedPage | LineProblem]
+    texts: array
+    contexts: array
+    new_texts: list[str]
+    new_keys: list[str]
+    new_contexts: list[str]
+
+
+@dataclass
+class _Sent:
+    """What one parsing process has sent in one run: strings numbered in order of sending."""
+
+    run: tuple[int, int]
+    texts: dict[str, int] = field(default_factory=dict)
+    contexts: dict[str, int] = field(default_factory=dict)
+    text_count: int = 0
+    context_count: int = 0
+
+    def text_ids(self, texts: list[str], out: ParsedRange) -> None:
+        """Append the ids of `texts` to `out`, and each text not sent before to its new texts."""
+        found = list(map(self.texts.get, texts))
+        if None in found:
+            for i, text in enumerate(texts):
+                if found[i] is None:
+                    found[i] = self.texts.get(text)
+                if found[i] is None:
+                    if len(self.texts) >= MAX_SENT:
+                        self.texts.clear()
+                    found[i] = self.texts[text] = self.text_count
+                    self.text_count += 1
+                    out.new_texts.append(text)
+                    out.new_keys.append(normalize(text))
+        out.texts.extend(found)
+
+    def context_ids(self, contexts: list[str], out: ParsedRange) -> None:
+        """Append the ids of `contexts` to `out`, and each context not sent before to its new contexts."""
+        found = list(map(self.contexts.get, contexts))
+        if None in found:
+            for i, context in enumerate(contexts):
+                if found[i] is None:
+                    found[i] = self.contexts.get(context)
+                if found[i] is None:
+                    if len(self.contexts) >= MAX_SENT:
+                        self.contexts.clear()
+                    found[i] = self.contexts[context] = self.context_count
+                    self.context_count += 1
+                    out.new_contexts.append(context)
+        out.contexts.extend(found)
+
+
+def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> ParsedPage | LineProblem:
+    """Decode one JSONL line, parse its HTML and add its blocks' ids to `out`."""
     page = page_of_line(number, raw)
     if isinstance(page, LineProblem):
         return page
     problem = text_problem(page.html)
-    texts = PageTexts("", [], []) if problem else page_texts(page.html)
-    if not problem and not texts.texts:
-        problem = "no text"
-    return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, texts)
+    if problem:
+        return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, "", 0)
+    found = page_texts(page.html)
+    sent.text_ids(found.texts, out)
+    sent.context_ids(found.contexts, out)
+    return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if found.texts else "no text", found.title, len(found.texts))
 
 
-def _parse_batch(batch: list[tuple[int, bytes]]) -> list[ParsedPage | LineProblem]:
-    """Parse a batch; equal strings become one object, so each is pickled once per batch."""
-    parsed = [parse_line(number, raw) for number, raw in batch]
-    shared: dict[str, str] = {}
-    for item in parsed:
-        if isinstance(item, ParsedPage):
-            item.page.texts = [shared.setdefault(t, t) for t in item.page.texts]
-            item.page.contexts = [shared.setdefault(c, c) for c in item.page.contexts]
-    return parsed
+def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
+    """Read bytes `start` to `end` of a pages file (whole lines) and parse every non-blank line."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        data = fh.read(end - start)
+    out = ParsedRange(os.getpid(), 0, [], array("q"), array("q"), [], [], [])
+    for number, raw in enumerate(io.BytesIO(data), start=1):
+        out.lines = number
+        if raw.strip():
+            out.items.append(_parse_line(number, raw, sent, out))
+    return out
+
+
+_worker_sent: _Sent | None = None
+
+
+def _parse_in_worker(path: str, start: int, end: int, run: tuple[int, int]) -> ParsedRange:
+    """`parse_range` in a worker process, which keeps what it has sent for the whole run."""
+    global _worker_sent
+    if _worker_sent is None or _worker_sent.run != run:
+        _worker_sent = _Sent(run)
+    return parse_range(path, start, end, _worker_sent)
+
+
+def byte_ranges(path: Path, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) byte ranges of about `size` bytes covering the file, each ending at a line end."""
+    total = path.stat().st_size
+    with path.open("rb") as fh:
+        start = 0
+        while start < total:
+            fh.seek(min(start + size, total) - 1)
+            fh.readline()
+            end = min(fh.tell(), total)
+            yield start, end
+            start = end
 
 
 def default_workers() -> int:
@@ -70,23 +169,77 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parsed_pages(path: Path, workers: int | None = None) -> Iterator[ParsedPage | LineProblem]:
-    """Every non-blank line of a pages file, parsed, in file order.
+def parsed_ranges(path: Path, workers: int | None = None) -> Iterator[ParsedRange]:
+    """The pages file parsed range by range, in file order.
 
     Workers are forked while this process has one thread (works from any script) and spawned
     inside a threaded host such as a Scrapy crawl (whose main module is guarded)."""
-    lines = numbered_lines(path)
+    if not path.is_file():
+        raise InputError(f"pages file not found: {path} (run `scrapy crawl wire` first, or give the path of a pages.jsonl)")
     workers = default_workers() if workers is None else workers
     fork = fork_is_safe()
+    run = (os.getpid(), next(_RUNS))
+    ranges = byte_ranges(path, RANGE_BYTES)
     if workers <= 1 or path.stat().st_size < (FORK_MIN_BYTES if fork else SPAWN_MIN_BYTES):
-        for number, raw in lines:
-            yield parse_line(number, raw)
+        sent = _Sent(run)
+        for start, end in ranges:
+            yield parse_range(str(path), start, end, sent)
         return
-    batches = iter(lambda: list(islice(lines, BATCH_LINES)), [])
     with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork else "spawn")) as pool:
-        pending: deque[Future] = deque(pool.submit(_parse_batch, b) for b in islice(batches, workers * BATCHES_PER_WORKER))
+        pending: deque[Future] = deque(
+            pool.submit(_parse_in_worker, str(path), start, end, run) for start, end in itertools.islice(ranges, workers * RANGES_PER_WORKER)
+        )
         while pending:
             done = pending.popleft().result()
-            for batch in islice(batches, 1):
-                pending.append(pool.submit(_parse_batch, batch))
-            yield from done
+            for start, end in itertools.islice(ranges, 1):
+                pending.append(pool.submit(_parse_in_worker, str(path), start, end, run))
+            yield done
+
+
+class _Interned:
+    """One parsing process's ids translated to the corpus's ids."""
+
+    def __init__(self) -> None:
+        self.texts, self.contexts = array("q"), array("q")
+
+    def translate(self, corpus: Corpus, parsed: ParsedRange) -> tuple[np.ndarray, np.ndarray]:
+        self.texts.extend([corpus.text_id(t, k) for t, k in zip(parsed.new_texts, parsed.new_keys)])
+        self.contexts.extend([corpus.context_id(c) for c in parsed.new_contexts])
+        texts = np.frombuffer(self.texts, dtype=np.int64)[np.frombuffer(parsed.texts, dtype=np.int64)]
+        contexts = np.frombuffer(self.contexts, dtype=np.int64)[np.frombuffer(parsed.contexts, dtype=np.int64)]
+        return texts, contexts
+
+
+def load_corpus(path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None = None,
+                workers: int | None = None) -> Corpus:
+    """Read and parse every page once (in `workers` processes for a large file; default: one per
+    core). Unusable lines, repeated URLs and pages without text go to `problems`."""
+    corpus = Corpus()
+    seen: set[str] = set()
+    interned: dict[int, _Interned] = {}
+    first_line = 0
+    for parsed in parsed_ranges(path, workers):
+        texts, contexts = interned.setdefault(parsed.parser, _Interned()).translate(corpus, parsed)
+        metas, counts, kept = [], [], []
+        for item in parsed.items:
+            line = first_line + item.line
+            if isinstance(item, LineProblem):
+                problems.append(LineProblem(line, item.reason))
+                continue
+            counts.append(item.blocks)
+            if item.url in seen:
+                problems.append(LineProblem(line, f"duplicate url: {item.url}"))
+                kept.append(False)
+                continue
+            seen.add(item.url)
+            kept.append(not item.problem)
+            if item.problem:
+                problems.append(LineProblem(line, f"{item.problem}: {item.url}"))
+            else:
+                metas.append(PageMeta(item.url, item.outlet, item.fetched_at, item.title))
+        keep = np.repeat(np.array(kept, dtype=bool), counts)
+        corpus.add_pages(metas, [n for n, k in zip(counts, kept) if k], texts[keep], contexts[keep])
+        first_line += parsed.lines
+        if progress is not None and metas:
+            progress(len(corpus))
+    return corpus

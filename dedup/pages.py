@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from .errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +73,6 @@ def page_of_line(number: int, raw: bytes) -> Page | LineProblem:
         return LineProblem(number, f"not JSON: {err.msg} (column {err.colno}){tail}")
     except ValueError as err:
         return LineProblem(number, str(err))
-
-
-def numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw line) for every non-blank line of a pages file; checks it exists now."""
-    if not path.is_file():
-        raise InputError(f"pages file not found: {path} (run `scrapy crawl wire` first, or give the path of a pages.jsonl)")
-    return _nonblank_lines(path)
-
-
-def _nonblank_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if raw.strip():
-                yield number, raw
 
 
 def json_objects(path: Path) -> Iterator[dict]:

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from .canonical import Version, canonical_text, choose_canonical, diff_version
-from .corpus import Corpus, PageMeta
+from .corpus import Corpus
 from .errors import InputError
 from .learn import Learned, learn_corpus
-from .loading import parsed_pages
+from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, concatenate, json_objects, url_without_port, write_jsonl, write_rows
 from .parallel import Background, fork_is_safe
@@ -61,30 +61,6 @@ class RunSummary:
             lines.append(f"{len(self.skipped)} input lines skipped: " + ", ".join(f"{n} {r}" for r, n in reasons.most_common()))
         lines.append(f"outputs in {self.out_dir}: {STORIES} {CLEANED} {RULES} {REPORT_JSON} {REPORT_HTML}")
         return lines
-
-
-def load_corpus(pages_path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None = None,
-                workers: int | None = None) -> Corpus:
-    """Read and parse every page once (in `workers` processes for a large file; default: one per
-    core); the HTML is dropped as soon as the blocks are stored."""
-    corpus = Corpus()
-    seen: set[str] = set()
-    for parsed in parsed_pages(pages_path, workers):
-        if isinstance(parsed, LineProblem):
-            problems.append(parsed)
-            continue
-        if parsed.url in seen:
-            problems.append(LineProblem(parsed.line, f"duplicate url: {parsed.url}"))
-            continue
-        seen.add(parsed.url)
-        if parsed.problem:
-            problems.append(LineProblem(parsed.line, f"{parsed.problem}: {parsed.url}"))
-            continue
-        page = parsed.page
-        corpus.add_texts(PageMeta(parsed.url, parsed.outlet, parsed.fetched_at, page.title), page.texts, page.contexts)
-        if progress is not None:
-            progress(len(corpus))
-    return corpus
 
 
 def _story_id(urls: list[str]) -> str:

@@ -14,7 +14,8 @@ from dedup.blocks import Block, PageDoc, extract_blocks
 from dedup.clean import RuleSet, clean_blocks
 from dedup.decode import Decoded, Refused, decode_page
 from dedup.errors import RulesError
-from dedup.loading import ParsedPage, parsed_pages
+from dedup import loading
+from dedup.loading import ParsedPage, byte_ranges, load_corpus, parsed_ranges
 from dedup.pages import LineProblem
 from dedup.rules import Rule, parse_rule
 
@@ -113,13 +114,39 @@ def test_jsonl_reader_never_raises_and_names_every_bad_line(lines: list[bytes], 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pages.jsonl"
         path.write_bytes(data)
-        read = list(parsed_pages(path, workers=1))
+        ranges = list(parsed_ranges(path, workers=1))
+    read = [item for parsed in ranges for item in parsed.items]
     pages = [item for item in read if isinstance(item, ParsedPage)]
     numbers = [item.line for item in read]
     assert len(pages) + sum(isinstance(item, LineProblem) for item in read) == len(read)
     assert len(numbers) == len(set(numbers))
     assert all(1 <= n <= data.count(b"\n") + 1 for n in numbers)
-    assert all(page.url and isinstance(page.page.texts, list) for page in pages)
+    assert all(page.url for page in pages)
+    assert sum(page.blocks for page in pages) == sum(len(parsed.texts) for parsed in ranges)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=st.lists(JSON_LINES, max_size=12), range_bytes=st.integers(1, 400))
+def test_a_file_cut_into_byte_ranges_loads_as_one_range(lines: list[bytes], range_bytes: int) -> None:
+    data = b"\n".join(lines)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pages.jsonl"
+        path.write_bytes(data)
+        ranges = list(byte_ranges(path, range_bytes))
+        whole_problems: list[LineProblem] = []
+        whole = load_corpus(path, whole_problems, workers=1)
+        cut_problems: list[LineProblem] = []
+        loading.RANGE_BYTES, saved = range_bytes, loading.RANGE_BYTES
+        try:
+            cut = load_corpus(path, cut_problems, workers=1)
+        finally:
+            loading.RANGE_BYTES = saved
+    assert [start for start, _ in ranges] == [0, *(end for _, end in ranges[:-1])][: len(ranges)]
+    assert ranges[-1][1] == len(data) if data else ranges == []
+    assert all(end == len(data) or data[end - 1 : end] == b"\n" for _, end in ranges)
+    assert cut_problems == whole_problems and cut.pages == whole.pages
+    assert [cut.texts[t] for t in cut.arrays().text] == [whole.texts[t] for t in whole.arrays().text]
+    assert [cut.contexts[c] for c in cut.arrays().context] == [whole.contexts[c] for c in whole.arrays().context]
 
 
 TRACKING = TrackingParams(TRACKING_PARAMS)
