@@ -6,8 +6,10 @@ two machine integers per block plus its metadata.
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from dataclasses import dataclass
+from operator import is_
 
 import numpy as np
 
@@ -56,16 +58,18 @@ class Corpus:
 
     def add(self, meta: PageMeta, doc: PageDoc) -> None:
         """Append one page's blocks."""
-        texts = [self.text_id(b.text, normalize(b.text)) for b in doc.blocks]
+        texts = self.text_ids([b.text for b in doc.blocks], [normalize(b.text) for b in doc.blocks])
         contexts = [self.context_id(b.context) for b in doc.blocks]
         self.add_pages([meta], [len(texts)], np.array(texts, dtype=np.int64), np.array(contexts, dtype=np.int64))
 
-    def text_id(self, text: str, key: str) -> int:
-        """The id of a block text, stored with the id of `key`, its normalised form, when new."""
-        found = self._texts.ids.get(text)
-        if found is None:
-            found = self._texts.id(text)
-            self._text_key.append(self._keys.id(key))
+    def text_ids(self, texts: list[str], keys: list[str]) -> list[int]:
+        """The ids of block texts; a new text is stored with the id of its normalised form in `keys`."""
+        found = list(map(self._texts.ids.get, texts))
+        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+            found[i] = self._texts.ids.get(texts[i])  # a text repeated in `texts` is new only once
+            if found[i] is None:
+                found[i] = self._texts.id(texts[i])
+                self._text_key.append(self._keys.id(keys[i]))
         return found
 
     def context_id(self, context: str) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from operator import is_
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,10 @@ from .parallel import fork_is_safe
 #: Files smaller than this are parsed in this process: forking workers costs milliseconds,
 #: spawning them (inside a threaded host) about a second.
 FORK_MIN_BYTES, SPAWN_MIN_BYTES = 2 * 2**20, 16 * 2**20
-#: Bytes per range sent to a worker (a range always ends at a line end), and ranges in flight per worker.
-RANGE_BYTES, RANGES_PER_WORKER = 2 * 2**20, 3
+#: Bytes per range sent to a worker (a range always ends at a line end; a small file is cut
+#: into at least `MIN_RANGES_PER_WORKER` ranges per worker, so the workers finish together),
+#: and ranges in flight per worker.
+RANGE_BYTES, MIN_RANGES_PER_WORKER, RANGES_PER_WORKER = 2 * 2**20, 8, 3
 #: A parsing process forgets what it has sent beyond this many strings (and sends them again).
 MAX_SENT = 1_000_000
 _RUNS = itertools.count()
@@ -68,46 +71,36 @@ class ParsedRange:
     new_contexts: list[str]
 
 
+class _Numbering:
+    """Strings numbered in order of first sending; beyond `MAX_SENT` it forgets them (the numbers go on)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.count = 0
+
+    def ids_of(self, items: list[str], new: list[str]) -> list[int]:
+        """The numbers of `items`; those met for the first time are appended to `new`."""
+        found = list(map(self.ids.get, items))
+        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+            item = items[i]
+            number = self.ids.get(item)  # an item repeated on the page is new only once
+            if number is None:
+                if len(self.ids) >= MAX_SENT:
+                    self.ids.clear()
+                number = self.ids[item] = self.count
+                self.count += 1
+                new.append(item)
+            found[i] = number
+        return found
+
+
 @dataclass
 class _Sent:
-    """What one parsing process has sent in one run: strings numbered in order of sending."""
+    """What one parsing process has sent in one run."""
 
     run: tuple[int, int]
-    texts: dict[str, int] = field(default_factory=dict)
-    contexts: dict[str, int] = field(default_factory=dict)
-    text_count: int = 0
-    context_count: int = 0
-
-    def text_ids(self, texts: list[str], out: ParsedRange) -> None:
-        """Append the ids of `texts` to `out`, and each text not sent before to its new texts."""
-        found = list(map(self.texts.get, texts))
-        if None in found:
-            for i, text in enumerate(texts):
-                if found[i] is None:
-                    found[i] = self.texts.get(text)
-                if found[i] is None:
-                    if len(self.texts) >= MAX_SENT:
-                        self.texts.clear()
-                    found[i] = self.texts[text] = self.text_count
-                    self.text_count += 1
-                    out.new_texts.append(text)
-                    out.new_keys.append(normalize(text))
-        out.texts.extend(found)
-
-    def context_ids(self, contexts: list[str], out: ParsedRange) -> None:
-        """Append the ids of `contexts` to `out`, and each context not sent before to its new contexts."""
-        found = list(map(self.contexts.get, contexts))
-        if None in found:
-            for i, context in enumerate(contexts):
-                if found[i] is None:
-                    found[i] = self.contexts.get(context)
-                if found[i] is None:
-                    if len(self.contexts) >= MAX_SENT:
-                        self.contexts.clear()
-                    found[i] = self.contexts[context] = self.context_count
-                    self.context_count += 1
-                    out.new_contexts.append(context)
-        out.contexts.extend(found)
+    texts: _Numbering = field(default_factory=_Numbering)
+    contexts: _Numbering = field(default_factory=_Numbering)
 
 
 def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> ParsedPage | LineProblem:
@@ -119,8 +112,10 @@ def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> Parse
     if problem:
         return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, "", 0)
     found = page_texts(page.html)
-    sent.text_ids(found.texts, out)
-    sent.context_ids(found.contexts, out)
+    before = len(out.new_texts)
+    out.texts.extend(sent.texts.ids_of(found.texts, out.new_texts))
+    out.new_keys.extend(map(normalize, out.new_texts[before:]))
+    out.contexts.extend(sent.contexts.ids_of(found.contexts, out.new_contexts))
     return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if found.texts else "no text", found.title, len(found.texts))
 
 
@@ -179,12 +174,13 @@ def parsed_ranges(path: Path, workers: int | None = None) -> Iterator[ParsedRang
     workers = default_workers() if workers is None else workers
     fork = fork_is_safe()
     run = (os.getpid(), next(_RUNS))
-    ranges = byte_ranges(path, RANGE_BYTES)
-    if workers <= 1 or path.stat().st_size < (FORK_MIN_BYTES if fork else SPAWN_MIN_BYTES):
+    size = path.stat().st_size
+    if workers <= 1 or size < (FORK_MIN_BYTES if fork else SPAWN_MIN_BYTES):
         sent = _Sent(run)
-        for start, end in ranges:
+        for start, end in byte_ranges(path, RANGE_BYTES):
             yield parse_range(str(path), start, end, sent)
         return
+    ranges = byte_ranges(path, max(1, min(RANGE_BYTES, size // (workers * MIN_RANGES_PER_WORKER))))
     with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork else "spawn")) as pool:
         pending: deque[Future] = deque(
             pool.submit(_parse_in_worker, str(path), start, end, run) for start, end in itertools.islice(ranges, workers * RANGES_PER_WORKER)
@@ -203,7 +199,7 @@ class _Interned:
         self.texts, self.contexts = array("q"), array("q")
 
     def translate(self, corpus: Corpus, parsed: ParsedRange) -> tuple[np.ndarray, np.ndarray]:
-        self.texts.extend([corpus.text_id(t, k) for t, k in zip(parsed.new_texts, parsed.new_keys)])
+        self.texts.extend(corpus.text_ids(parsed.new_texts, parsed.new_keys))
         self.contexts.extend([corpus.context_id(c) for c in parsed.new_contexts])
         texts = np.frombuffer(self.texts, dtype=np.int64)[np.frombuffer(parsed.texts, dtype=np.int64)]
         contexts = np.frombuffer(self.contexts, dtype=np.int64)[np.frombuffer(parsed.contexts, dtype=np.int64)]

@@ -41,6 +41,10 @@ def outlet_of(url: str) -> str:
 
 def url_without_port(url: str) -> str:
     """The URL without its port: the same page whatever port a local server listened on."""
+    start = url.find("//")
+    host_and_port = url[start + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if start >= 0 else ""
+    if ":" not in host_and_port:  # no port (the common case), without parsing the whole URL
+        return url
     parts = urlsplit(url)
     return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
 

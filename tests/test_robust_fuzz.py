@@ -6,17 +6,18 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.urls import TRACKING_PARAMS, TrackingParams, canonical_url
+from dedup import loading
 from dedup.blocks import Block, PageDoc, extract_blocks
 from dedup.clean import RuleSet, clean_blocks
 from dedup.decode import Decoded, Refused, decode_page
 from dedup.errors import RulesError
-from dedup import loading
 from dedup.loading import ParsedPage, byte_ranges, load_corpus, parsed_ranges
-from dedup.pages import LineProblem
+from dedup.pages import LineProblem, url_without_port
 from dedup.rules import Rule, parse_rule
 
 HTML_BITS = st.sampled_from([
@@ -147,6 +148,20 @@ def test_a_file_cut_into_byte_ranges_loads_as_one_range(lines: list[bytes], rang
     assert cut_problems == whole_problems and cut.pages == whole.pages
     assert [cut.texts[t] for t in cut.arrays().text] == [whole.texts[t] for t in whole.arrays().text]
     assert [cut.contexts[c] for c in cut.arrays().context] == [whole.contexts[c] for c in whole.arrays().context]
+
+
+@given(st.text(alphabet="htps:/?#@[]1a.Hx8\t", max_size=30))
+def test_url_without_port_agrees_with_parsing_the_whole_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        expected = parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
+    except ValueError:
+        with pytest.raises(ValueError):
+            url_without_port(url)
+        return
+    assert url_without_port(url) == expected
 
 
 TRACKING = TrackingParams(TRACKING_PARAMS)
