@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
+
+from .parallel import Background, fork_is_safe
 
 
 
@@ -93,15 +97,18 @@ def json_objects(path: Path) -> Iterator[dict]:
 
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """Write a text file under a temporary name and rename it into place when done."""
+    """Write a text file under a temporary name and rename it into place when done.
+
+    Readers never see a half-written file, and a failed run leaves the old one. There is no
+    fsync: outputs can be made again, and waiting for the disk would cost more than the
+    writing (ext4 flushes a file replaced by rename before the rename itself).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.fchmod(fd, 0o644)  # mkstemp makes the file private; outputs are meant to be shared
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -127,10 +134,37 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
         return write_rows(fh, rows)
 
 
-def concatenate(path: Path, parts: Sequence[Path]) -> None:
-    """Write the parts one after the other into `path`, atomically."""
-    with atomic_writer(path) as fh:
-        fh.flush()
-        for part in parts:
-            with part.open("rb") as source:
-                shutil.copyfileobj(source, fh.buffer, 1 << 20)
+def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[dict]]], fork: bool) -> Callable[[], None]:
+    """Start writing the rows of `parts`, one after the other, as one JSONL file; returns the call
+    that waits until the file is in place.
+
+    Encoding JSON is the cost, so when forking is safe each part is written by a forked child
+    into a part file while this process goes on, and the wait joins the parts atomically.
+    """
+    if not (fork and fork_is_safe()):
+        write_jsonl(path, itertools.chain.from_iterable(part() for part in parts))
+        return lambda: None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files = [path.with_name(f".{path.name}.part{i}") for i in range(1, len(parts) + 1)]
+    writers = [Background(functools.partial(_write_part, file, part)) for file, part in zip(files, parts)]
+
+    def finish() -> None:
+        try:
+            for writer in writers:
+                writer.result()
+            with files[0].open("ab") as joined:  # the first part becomes the file: only the others are copied
+                for file in files[1:]:
+                    with file.open("rb") as source:
+                        shutil.copyfileobj(source, joined, 1 << 20)
+            os.chmod(files[0], 0o644)
+            os.replace(files[0], path)
+        finally:
+            for file in files:
+                file.unlink(missing_ok=True)
+
+    return finish
+
+
+def _write_part(path: Path, rows: Callable[[], Iterable[dict]]) -> int:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        return write_rows(fh, rows())

@@ -18,8 +18,7 @@ from .errors import InputError
 from .learn import Learned, learn_corpus
 from .loading import load_corpus
 from .options import DedupOptions
-from .pages import LineProblem, concatenate, json_objects, url_without_port, write_jsonl, write_rows
-from .parallel import Background, fork_is_safe
+from .pages import LineProblem, json_objects, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import Rule, read_rules, write_rules
 from .timing import Stopwatch
@@ -97,11 +96,20 @@ def run_dedup(
     out_dir = Path(out_dir)
     with watch("canonical"):
         stories = _group(corpus, learned)
+        order = _most_carried_first(corpus, stories)
         rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
-        cleaned = _start_cleaned(out_dir / CLEANED, corpus, learned, stories, rule_lines, fork=workers != 1)
-        story_rows = _story_rows(corpus, learned, stories)
-        write_jsonl(out_dir / STORIES, story_rows)
+        fork = workers != 1
+        pages, half = len(corpus), len(corpus) // 2
+        cleaned = write_jsonl_parts(out_dir / CLEANED, [
+            functools.partial(_cleaned_rows, corpus, learned, stories, rule_lines, part) for part in (range(half), range(half, pages))
+        ], fork)
+        split = _split_by_pages(order, stories)
+        written = write_jsonl_parts(out_dir / STORIES, [
+            functools.partial(_story_rows, corpus, learned, stories, part) for part in (order[:split], order[split:])
+        ], fork)
+        top_rows = list(_story_rows(corpus, learned, stories, order[:REPORT_STORIES]))
         cleaned()
+        written()
     arrays = corpus.arrays()
     lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
     outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
@@ -117,7 +125,7 @@ def run_dedup(
         skipped=problems,
         seconds=watch.seconds,
     )
-    report = _report(summary, corpus, learned, story_rows, lengths, options)
+    report = _report(summary, corpus, learned, top_rows, lengths, options)
     events = Path(pages_path).parent / CRAWL_EVENTS
     if events.is_file():
         report = with_crawl_events(report, json_objects(events))
@@ -139,41 +147,6 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
     arrays = corpus.arrays()
     start, stop = int(arrays.offsets[page]), int(arrays.offsets[page + 1])
     return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
-
-
-def _start_cleaned(path: Path, corpus: Corpus, learned: Learned, stories: dict[str, list[int]],
-                   rule_lines: dict[Rule, int], fork: bool) -> Callable[[], None]:
-    """Start writing cleaned.jsonl; returns the call that waits until it is in place.
-
-    Encoding its JSON is the cost, so when forking is safe two children encode half of the
-    pages each into part files while this process goes on, and the wait joins the parts.
-    """
-    if not (fork and fork_is_safe()):
-        write_jsonl(path, _cleaned_rows(corpus, learned, stories, rule_lines, range(len(corpus))))
-        return lambda: None
-    middle = len(corpus) // 2
-    parts = [path.with_name(f".{path.name}.part{i}") for i in (1, 2)]
-    writers = [
-        Background(functools.partial(_write_part, part, _cleaned_rows(corpus, learned, stories, rule_lines, pages)))
-        for part, pages in zip(parts, (range(middle), range(middle, len(corpus))))
-    ]
-
-    def finish() -> None:
-        try:
-            for writer in writers:
-                writer.result()
-            concatenate(path, parts)
-        finally:
-            for part in parts:
-                part.unlink(missing_ok=True)
-
-    return finish
-
-
-def _write_part(path: Path, rows: Iterator[dict]) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        return write_rows(fh, rows)
 
 
 def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
@@ -203,12 +176,26 @@ def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
     return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, tuple(texts[t] for t in kept), tuple(text_key[t] for t in kept))
 
 
-def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]]) -> list[dict]:
-    """stories.jsonl rows, most widely carried first."""
-    rows = []
-    for sid, indexes in stories.items():
-        order = sorted(indexes, key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url))
-        versions = [_version(corpus, learned, i) for i in order]
+def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[str]:
+    """Story ids, most widely carried first: by outlets, then versions, then id."""
+    def rank(sid: str) -> tuple[int, int, str]:
+        members = stories[sid]
+        return -len({corpus.pages[i].outlet for i in members}), -len(members), sid
+
+    return sorted(stories, key=rank)
+
+
+def _split_by_pages(order: list[str], stories: dict[str, list[int]]) -> int:
+    """Where to cut the story list so both parts hold about half of the pages."""
+    sizes = np.cumsum([len(stories[sid]) for sid in order])
+    return int(np.searchsorted(sizes, sizes[-1] / 2)) if len(sizes) else 0
+
+
+def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[dict]:
+    """stories.jsonl rows of the stories in `order`."""
+    for sid in order:
+        indexes = sorted(stories[sid], key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url))
+        versions = [_version(corpus, learned, i) for i in indexes]
         canonical = choose_canonical(versions)
         version_rows = []
         for v in versions:
@@ -217,18 +204,16 @@ def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]])
                 "url": v.url, "outlet": v.outlet, "fetched_at": v.fetched_at, "title": v.title,
                 "canonical": v is canonical, "similarity": diff.similarity, "added": list(diff.added), "missing": list(diff.missing),
             })
-        rows.append({
+        yield {
             "id": sid,
             "title": canonical.title,
             "text": canonical_text(canonical),
             "outlets": sorted({v.outlet for v in versions}),
             "versions": version_rows,
-        })
-    rows.sort(key=lambda r: (-len(r["outlets"]), -len(r["versions"]), r["id"]))
-    return rows
+        }
 
 
-def _report(summary: RunSummary, corpus: Corpus, learned: Learned, story_rows: list[dict],
+def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: list[dict],
             lengths: np.ndarray, options: DedupOptions) -> dict:
     arrays = corpus.arrays()
     removed = learned.verdicts >= 0
@@ -255,14 +240,14 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, story_rows: l
         "stories": [
             {"id": r["id"], "title": r["title"], "outlets": len(r["outlets"]), "versions": len(r["versions"]), "text": r["text"][:600],
              "urls": [{"url": v["url"], "outlet": v["outlet"], "similarity": v["similarity"], "canonical": v["canonical"]} for v in r["versions"]]}
-            for r in story_rows[:REPORT_STORIES]
+            for r in top_rows
         ],
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
              "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}
             for r in by_effect
         ],
-        "listed": {"stories": min(REPORT_STORIES, len(story_rows)), "rules": len(by_effect)},
+        "listed": {"stories": len(top_rows), "rules": len(by_effect)},
         "outlets": [{"outlet": o, "pages": v[0], "chars_in": v[1], "chars_removed": v[2]} for o, v in sorted(per_outlet.items())],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
         "seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},
