@@ -8,6 +8,7 @@ crawl the work simply runs in this process.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import traceback
@@ -35,6 +36,7 @@ class Background(Generic[T]):
         self._receive, send = context.Pipe(duplex=False)
 
         def run() -> None:
+            gc.disable()  # a collection would write to every object's header: copies of the parent's pages
             try:
                 send.send((True, fn()))
             except BaseException:  # noqa: BLE001 - reported to the parent, which raises

@@ -13,6 +13,13 @@ from datasketch import LeanMinHash, MinHash
 
 from .tokens import token_hashes
 
+try:
+    from ._cminhash import minhash as _native_minhash
+except ImportError:  # not compiled (no C compiler when installed): numpy does the work
+    _native_minhash = None
+#: Whether the compiled MinHash loop is in use.
+NATIVE_MINHASH = _native_minhash is not None
+
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers (from splitmix64) that combine the hashes of an n-gram's members.
 _MIXERS = np.array(
@@ -113,7 +120,16 @@ class Sketcher:
         return self.signatures_flat(flat, np.concatenate(([0], np.cumsum(lengths, dtype=np.int64))))
 
     def signatures_flat(self, shingles: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-        """`signatures` for sets given as flat hashes with offsets (set i: offsets[i]:offsets[i+1])."""
+        """`signatures` for sets given as flat hashes with offsets (set i: offsets[i]:offsets[i+1]),
+        by the compiled loop when it was built."""
+        if _native_minhash is None:
+            return self.signatures_numpy(shingles, offsets)
+        out = np.full((len(offsets) - 1, self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        _native_minhash(np.ascontiguousarray(shingles, dtype=np.uint32), np.ascontiguousarray(offsets, dtype=np.int64), self._a, self._b, out)
+        return out
+
+    def signatures_numpy(self, shingles: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """`signatures_flat` with numpy, chunk by chunk, a few permutations per pass."""
         n_sets = len(offsets) - 1
         out = np.full((n_sets, self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
         start = 0

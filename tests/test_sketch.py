@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dedup.sketch import Sketcher
+from dedup.sketch import NATIVE_MINHASH, Sketcher
 from dedup.stories import cluster
 
 
@@ -16,6 +19,15 @@ def test_signatures_equal_datasketch_minhash() -> None:
         reference = MinHash(num_perm=64, seed=3, hashfunc=lambda v: v)
         reference.update_batch([int(v) for v in shingles])
         assert np.array_equal(reference.hashvalues, row)
+
+
+@pytest.mark.skipif(not NATIVE_MINHASH, reason="the compiled MinHash loop was not built (no C compiler at install time)")
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=40), max_size=12), st.sampled_from([16, 64, 100]), st.integers(0, 5))
+def test_compiled_signatures_equal_the_numpy_signatures(sets: list[list[int]], num_perm: int, seed: int) -> None:
+    sketcher = Sketcher(num_perm=num_perm, seed=seed)
+    shingles = np.array([v for s in sets for v in s], dtype=np.uint32)
+    offsets = np.concatenate(([0], np.cumsum([len(s) for s in sets], dtype=np.int64)))
+    assert np.array_equal(sketcher.signatures_flat(shingles, offsets), sketcher.signatures_numpy(shingles, offsets))
 
 
 def test_empty_text_gets_empty_signature_and_stays_alone() -> None:
