@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import os
 import shutil
@@ -119,6 +118,11 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
+def json_lines(rows: Iterable[dict]) -> Iterator[str]:
+    """Each row as one line of JSON (without the line end)."""
+    return map(_ENCODER.encode, rows)
+
+
 def write_rows(fh: IO[str], rows: Iterable[dict]) -> int:
     """Write rows as JSON lines to an open text file; returns the number of rows."""
     count = 0
@@ -134,15 +138,17 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
         return write_rows(fh, rows)
 
 
-def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[dict]]], fork: bool) -> Callable[[], None]:
-    """Start writing the rows of `parts`, one after the other, as one JSONL file; returns the call
+def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[str]]], fork: bool) -> Callable[[], None]:
+    """Start writing the JSON lines of `parts`, one after the other, as one file; returns the call
     that waits until the file is in place.
 
     Encoding JSON is the cost, so when forking is safe each part is written by a forked child
     into a part file while this process goes on, and the wait joins the parts atomically.
     """
     if not (fork and fork_is_safe()):
-        write_jsonl(path, itertools.chain.from_iterable(part() for part in parts))
+        with atomic_writer(path) as fh:
+            for part in parts:
+                _write_lines(fh, part())
         return lambda: None
     path.parent.mkdir(parents=True, exist_ok=True)
     files = [path.with_name(f".{path.name}.part{i}") for i in range(1, len(parts) + 1)]
@@ -165,6 +171,11 @@ def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[dict]]],
     return finish
 
 
-def _write_part(path: Path, rows: Callable[[], Iterable[dict]]) -> int:
+def _write_part(path: Path, lines: Callable[[], Iterable[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as fh:
-        return write_rows(fh, rows())
+        _write_lines(fh, lines())
+
+
+def _write_lines(fh: IO[str], lines: Iterable[str]) -> None:
+    for line in lines:
+        fh.write(line + "\n")

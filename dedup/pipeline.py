@@ -8,6 +8,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from .errors import InputError
 from .learn import Learned, learn_corpus
 from .loading import load_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_objects, url_without_port, write_jsonl_parts
+from .pages import LineProblem, json_lines, json_objects, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import Rule, read_rules, write_rules
 from .timing import Stopwatch
@@ -101,11 +102,11 @@ def run_dedup(
         fork = workers != 1
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
-            functools.partial(_cleaned_rows, corpus, learned, stories, rule_lines, part) for part in (range(half), range(half, pages))
+            functools.partial(_cleaned_lines, corpus, learned, stories, rule_lines, part) for part in (range(half), range(half, pages))
         ], fork)
         split = _split_by_pages(order, stories)
         written = write_jsonl_parts(out_dir / STORIES, [
-            functools.partial(_story_rows, corpus, learned, stories, part) for part in (order[:split], order[split:])
+            functools.partial(_story_lines, corpus, learned, stories, part) for part in (order[:split], order[split:])
         ], fork)
         top_rows = list(_story_rows(corpus, learned, stories, order[:REPORT_STORIES]))
         cleaned()
@@ -149,31 +150,41 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
     return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
 
 
-def _cleaned_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
-                  pages: range) -> Iterator[dict]:
-    """cleaned.jsonl rows of the given pages; a removed block names its rule by its line in rules.tsv."""
+def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
+                   pages: range) -> Iterator[str]:
+    """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv.
+
+    The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
+    [{"text", "rule"}...]}`, put together from the JSON of each distinct text, encoded once.
+    """
     story_of = {page: sid for sid, members in stories.items() for page in members}
     texts = corpus.texts
     why = [rule_lines[rule] for rule in learned.rules.rules]
+    encoded: dict[int, str] = {}
+
+    def text(t: int) -> str:
+        found = encoded.get(t)
+        if found is None:
+            found = encoded[t] = encode_basestring(texts[t])
+        return found
+
     for i in pages:
         meta = corpus.pages[i]
         ids, verdicts = _page_slices(corpus, learned, i)
-        yield {
-            "url": meta.url,
-            "outlet": meta.outlet,
-            "story": story_of[i],
-            "title": meta.title,
-            "kept": [texts[t] for t, v in zip(ids, verdicts) if v < 0],
-            "removed": [{"text": texts[t], "rule": why[v]} for t, v in zip(ids, verdicts) if v >= 0],
-        }
+        kept = ", ".join([text(t) for t, v in zip(ids, verdicts) if v < 0])
+        removed = ", ".join([f'{{"text": {text(t)}, "rule": {why[v]}}}' for t, v in zip(ids, verdicts) if v >= 0])
+        yield (f'{{"url": {encode_basestring(meta.url)}, "outlet": {encode_basestring(meta.outlet)}, '
+               f'"story": {encode_basestring(story_of[i])}, "title": {encode_basestring(meta.title)}, '
+               f'"kept": [{kept}], "removed": [{removed}]}}')
 
 
 def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
     """A page after cleaning, its blocks keyed by fragment id for comparison."""
-    meta, texts, text_key = corpus.pages[page], corpus.texts, corpus.text_keys
-    ids, verdicts = _page_slices(corpus, learned, page)
-    kept = [t for t, v in zip(ids, verdicts) if v < 0]
-    return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, tuple(texts[t] for t in kept), tuple(text_key[t] for t in kept))
+    meta, arrays = corpus.pages[page], corpus.arrays()
+    start, stop = arrays.offsets[page], arrays.offsets[page + 1]
+    kept = learned.verdicts[start:stop] < 0
+    texts = tuple(map(corpus.texts.__getitem__, arrays.text[start:stop][kept].tolist()))
+    return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, texts, tuple(arrays.fragment[start:stop][kept].tolist()))
 
 
 def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[str]:
@@ -189,6 +200,11 @@ def _split_by_pages(order: list[str], stories: dict[str, list[int]]) -> int:
     """Where to cut the story list so both parts hold about half of the pages."""
     sizes = np.cumsum([len(stories[sid]) for sid in order])
     return int(np.searchsorted(sizes, sizes[-1] / 2)) if len(sizes) else 0
+
+
+def _story_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[str]:
+    """stories.jsonl lines of the stories in `order`."""
+    return json_lines(_story_rows(corpus, learned, stories, order))
 
 
 def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[dict]:
