@@ -128,13 +128,15 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
     hits = starts[isin_sorted(_trigram_hashes(tokens, starts), distinct(heads))]
     quote_fragment: list[int] = []
     quote_page: list[int] = []
-    for fragment in distinct(owner[hits]).tolist():
-        key_words = tuple(words(keys[fragment]))
-        for start in range(len(key_words) - _MIN_HEADLINE_WORDS + 1):
-            for n in lengths.get(key_words[start : start + 3], ()):
-                pages = pages_of.get(key_words[start : start + n], ())
-                quote_fragment += [fragment] * len(pages)
-                quote_page += pages
+    words_of: dict[int, tuple[str, ...]] = {}
+    for fragment, start in zip(owner[hits].tolist(), (hits - offsets[owner[hits]]).tolist()):
+        key_words = words_of.get(fragment)
+        if key_words is None:
+            key_words = words_of[fragment] = tuple(words(keys[fragment]))
+        for n in lengths.get(key_words[start : start + 3], ()):
+            pages = pages_of.get(key_words[start : start + n], ())
+            quote_fragment += [fragment] * len(pages)
+            quote_page += pages
     return np.asarray(quote_fragment, dtype=np.int64), np.asarray(quote_page, dtype=np.int64)
 
 
