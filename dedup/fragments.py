@@ -34,8 +34,8 @@ _SLOT_REUSE = 1.5
 _SKETCH_BATCH = 20_000
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
-#: Odd multipliers that fold three word hashes into one.
-_TRIGRAM_MIXERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+#: Odd multipliers that fold the hashes of a headline's first words into one.
+_HEAD_MIXERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,20 @@ class FragmentIndex:
     quote_page: np.ndarray              # quote -> that page
 
 
-def _trigram_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """One hash per run of three tokens starting at each of `starts`."""
-    return tokens[starts] * _TRIGRAM_MIXERS[0] + tokens[starts + 1] * _TRIGRAM_MIXERS[1] + tokens[starts + 2] * _TRIGRAM_MIXERS[2]
+def _head_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """One hash per run of `_MIN_HEADLINE_WORDS` tokens starting at each of `starts`."""
+    found = tokens[starts] * _HEAD_MIXERS[0]
+    for i in range(1, _MIN_HEADLINE_WORDS):
+        found += tokens[starts + i] * _HEAD_MIXERS[i]
+    return found
 
 
 def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(fragment, page) pairs where the fragment contains the page's headline as a run of whole
     words, ordered by fragment.
 
-    Every three-word window of every fragment is hashed at once (numpy, from the word hashes)
-    and looked up among the headlines' first three words; only the few windows that match are
+    Every four-word window of every fragment is hashed at once (numpy, from the word hashes)
+    and looked up among the headlines' first four words; only the few windows that match are
     compared word by word, so the cost grows with the text, not with the number of headlines.
     """
     pages_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -116,16 +119,16 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
         title_words = tuple(words(normalize(title)))
         if len(title_words) >= _MIN_HEADLINE_WORDS:
             pages_of[title_words].append(page)
-            lengths[title_words[:3]].add(len(title_words))
+            lengths[title_words[:_MIN_HEADLINE_WORDS]].add(len(title_words))
     if not lengths:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     head_tokens, _ = token_hashes([" ".join(head) for head in lengths])
-    heads = _trigram_hashes(head_tokens, np.arange(0, len(head_tokens), 3))
+    heads = _head_hashes(head_tokens, np.arange(0, len(head_tokens), _MIN_HEADLINE_WORDS))
     counts = np.diff(offsets)
     owner = np.repeat(np.arange(len(keys)), counts)
     starts = np.flatnonzero(np.repeat(counts >= _MIN_HEADLINE_WORDS, counts))
     starts = starts[(starts + _MIN_HEADLINE_WORDS <= offsets[owner[starts] + 1])]
-    hits = starts[isin_sorted(_trigram_hashes(tokens, starts), distinct(heads))]
+    hits = starts[isin_sorted(_head_hashes(tokens, starts), distinct(heads))]
     quote_fragment: list[int] = []
     quote_page: list[int] = []
     words_of: dict[int, tuple[str, ...]] = {}
@@ -133,8 +136,8 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
         key_words = words_of.get(fragment)
         if key_words is None:
             key_words = words_of[fragment] = tuple(words(keys[fragment]))
-        for n in lengths.get(key_words[start : start + 3], ()):
-            pages = pages_of.get(key_words[start : start + n], ())
+        for n in lengths.get(key_words[start : start + _MIN_HEADLINE_WORDS], ()):
+            pages = pages_of.get(key_words[start : start + n], ()) if start + n <= len(key_words) else ()
             quote_fragment += [fragment] * len(pages)
             quote_page += pages
     return np.asarray(quote_fragment, dtype=np.int64), np.asarray(quote_page, dtype=np.int64)
