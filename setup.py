@@ -1,7 +1,7 @@
 """Build the optional compiled parts of dedup (everything else is in pyproject.toml).
 
-`dedup._cwalk` walks libxml2's tree for `dedup.blocks`; `dedup._cminhash` computes MinHash
-signatures for `dedup.sketch`. Both are optional: without a C compiler the pure Python and
+`dedup._cwalk` walks libxml2's tree for `dedup.blocks`; `dedup._ckernels` hashes words for
+`dedup.tokens` and computes MinHash signatures for `dedup.sketch`. Both are optional: without a C compiler the pure Python and
 numpy paths give the same results, more slowly.
 """
 
@@ -12,7 +12,7 @@ from setuptools import Extension, setup
 setup(ext_modules=cythonize(
     [
         Extension("dedup._cwalk", ["dedup/_cwalk.pyx"], include_dirs=lxml.get_include(), optional=True),
-        Extension("dedup._cminhash", ["dedup/_cminhash.pyx"], extra_compile_args=["-O3"], optional=True),
+        Extension("dedup._ckernels", ["dedup/_ckernels.pyx"], extra_compile_args=["-O3"], optional=True),
     ],
     language_level=3,
 ))

@@ -14,7 +14,7 @@ from datasketch import LeanMinHash, MinHash
 from .tokens import token_hashes
 
 try:
-    from ._cminhash import minhash as _native_minhash
+    from ._ckernels import minhash as _native_minhash
 except ImportError:  # not compiled (no C compiler when installed): numpy does the work
     _native_minhash = None
 #: Whether the compiled MinHash loop is in use.

@@ -11,6 +11,11 @@ import numpy as np
 # polynomial hashes computed from prefix sums, which needs the inverse.
 _P = np.uint64(0x100000001B3)
 _P_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
+try:
+    from ._ckernels import word_hashes as _native_word_hashes
+except ImportError:  # not compiled (no C compiler when installed): numpy does the work
+    _native_word_hashes = None
+
 #: Characters hashed in one numpy pass (bounds its arrays to about 50 MB).
 _BATCH_CHARS = 1_000_000
 
@@ -76,7 +81,15 @@ def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of the words of each text; text i owns `hashes[offsets[i]:offsets[i + 1]]`.
 
     A word's hash depends on its characters only, so the same word hashes alike in any text.
+    The compiled loop does it when it was built, else numpy.
     """
+    if _native_word_hashes is not None:
+        return _native_word_hashes(list(texts))
+    return token_hashes_numpy(texts)
+
+
+def token_hashes_numpy(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`token_hashes` with numpy, a batch of texts at a time."""
     parts, offsets, base, start = [], [np.zeros(1, dtype=np.int64)], 0, 0
     while start < len(texts):
         stop, chars = start, 0

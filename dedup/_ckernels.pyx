@@ -1,0 +1,129 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled loops for `dedup.tokens` (word hashes) and `dedup.sketch` (MinHash signatures).
+
+Each gives exactly the numbers of the numpy path it replaces (tests/test_sketch.py checks):
+
+- `word_hashes`: a word is a run of characters for which `str.isalnum()` holds or `_`; its
+  hash is the polynomial sum of (code point + 1) * P**k over its characters (modulo 2**64,
+  P = FNV-1a's 64-bit prime, the last character k = 0), through MurmurHash3's 64-bit finalizer.
+- `minhash`: for every shingle hash x of a set and every permutation p, MurmurHash3's 32-bit
+  finalizer on x, then (a[p] * x + b[p]) mod 2**32, the minimum kept per permutation:
+  datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
+  (AVX2 where the CPU has it).
+
+Built when the package is installed; `dedup.tokens` and `dedup.sketch` fall back to numpy when
+it is missing.
+"""
+
+from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from libc.stdint cimport int64_t, uint32_t, uint64_t
+
+import numpy as np
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+    #define WIREDUP_CLONES __attribute__((target_clones("avx2", "default")))
+    #else
+    #define WIREDUP_CLONES
+    #endif
+
+    static inline uint32_t wiredup_fmix32(uint32_t h) {
+        h ^= h >> 16; h *= 0x85EBCA6BU; h ^= h >> 13; h *= 0xC2B2AE35U; return h ^ (h >> 16);
+    }
+
+    WIREDUP_CLONES
+    static void wiredup_minhash(const uint32_t *restrict shingles, const int64_t *restrict offsets, int64_t n_sets,
+                                const uint32_t *restrict a, const uint32_t *restrict b, int64_t num_perm,
+                                uint32_t *restrict out) {
+        for (int64_t i = 0; i < n_sets; i++) {
+            if (offsets[i] == offsets[i + 1]) continue;
+            uint32_t *restrict row = out + i * num_perm;
+            for (int64_t p = 0; p < num_perm; p++) row[p] = UINT32_MAX;
+            for (int64_t j = offsets[i]; j < offsets[i + 1]; j++) {
+                const uint32_t x = wiredup_fmix32(shingles[j]);
+                for (int64_t p = 0; p < num_perm; p++) {
+                    const uint32_t h = a[p] * x + b[p];
+                    row[p] = h < row[p] ? h : row[p];
+                }
+            }
+        }
+    }
+    """
+    void wiredup_minhash(const uint32_t* shingles, const int64_t* offsets, int64_t n_sets,
+                         const uint32_t* a, const uint32_t* b, int64_t num_perm, uint32_t* out) nogil
+
+
+def minhash(const uint32_t[::1] shingles, const int64_t[::1] offsets, const uint32_t[::1] a, const uint32_t[::1] b,
+            uint32_t[:, ::1] out) -> None:
+    """Fill row i of `out` with the signature of set i (`shingles[offsets[i]:offsets[i + 1]]`);
+    rows of empty sets are left as they are."""
+    cdef int64_t n_sets = offsets.shape[0] - 1
+    if n_sets <= 0:
+        return
+    if out.shape[0] < n_sets or out.shape[1] != a.shape[0] or b.shape[0] != a.shape[0]:
+        raise ValueError("out must have a row per set and a column per permutation")
+    if offsets[0] < 0 or offsets[n_sets] > shingles.shape[0]:
+        raise ValueError("offsets point outside the shingles")
+    with nogil:
+        wiredup_minhash(&shingles[0] if shingles.shape[0] else NULL, &offsets[0], n_sets, &a[0], &b[0], a.shape[0], &out[0, 0])
+
+
+cdef inline uint64_t _fmix64(uint64_t h) noexcept nogil:
+    h ^= h >> 33
+    h *= 0xFF51AFD7ED558CCDULL
+    h ^= h >> 33
+    h *= 0xC4CEB9FE1A85EC53ULL
+    return h ^ (h >> 33)
+
+
+cdef bint _LATIN1_WORD[256]
+for _code in range(256):
+    _LATIN1_WORD[_code] = chr(_code).isalnum() or _code == 0x5F
+
+
+cdef inline bint _is_word(Py_UCS4 ch) noexcept:
+    return _LATIN1_WORD[ch] if ch < 256 else (Py_UNICODE_ISALNUM(ch) or ch == 0x5F)
+
+
+def word_hashes(list texts):
+    """(hashes, offsets): the 64-bit hash of every word of each text; text i owns
+    `hashes[offsets[i]:offsets[i + 1]]`."""
+    cdef Py_ssize_t n = len(texts), i, j, length, total = 0, count = 0
+    cdef str text
+    for text in texts:
+        if text is None:
+            raise TypeError("word_hashes takes a list of str")
+        total += len(text) // 2 + 1  # a word takes at least one character and one separator
+    hashes = np.empty(total, dtype=np.uint64)
+    offsets = np.empty(n + 1, dtype=np.int64)
+    cdef uint64_t[::1] out = hashes
+    cdef int64_t[::1] bounds = offsets
+    cdef uint64_t h = 0
+    cdef bint inside
+    cdef Py_UCS4 ch
+    cdef int kind
+    cdef void* data
+    bounds[0] = 0
+    for i in range(n):
+        text = texts[i]
+        kind, data, length = PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)
+        inside = False
+        for j in range(length):
+            ch = PyUnicode_READ(kind, data, j)
+            if _is_word(ch):
+                h = (h * 0x100000001B3ULL + <uint64_t>ch + 1) if inside else <uint64_t>ch + 1
+                inside = True
+            elif inside:
+                out[count] = _fmix64(h)
+                count += 1
+                inside = False
+        if inside:
+            out[count] = _fmix64(h)
+            count += 1
+        bounds[i + 1] = count
+    return hashes[:count].copy(), offsets
