@@ -127,3 +127,47 @@ def word_hashes(list texts):
             count += 1
         bounds[i + 1] = count
     return hashes[:count].copy(), offsets
+
+
+cdef uint64_t[8] _MIXERS
+_MIXERS[:] = [0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93,
+              0xA0761D6478BD642F, 0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3]
+
+
+def ngram_hashes(const uint64_t[::1] units, const int64_t[::1] offsets, int n):
+    """(hashes, offsets): a 32-bit hash of every run of `n` consecutive units inside each set
+    (one hash of the whole set if it is shorter); set i owns `units[offsets[i]:offsets[i + 1]]`.
+    A run's hash: the sum of its units times odd mixers, folded from 64 to 32 bits."""
+    cdef Py_ssize_t n_sets = offsets.shape[0] - 1, i, total = 0
+    cdef int64_t start, length, p, k, count = 0
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    for i in range(n_sets):
+        length = offsets[i + 1] - offsets[i]
+        if length < 0 or offsets[i] < 0 or offsets[i + 1] > units.shape[0]:
+            raise ValueError("offsets must rise and stay inside the units")
+        total += length - n + 1 if length >= n else (1 if length > 0 else 0)
+    hashes = np.empty(total, dtype=np.uint32)
+    out_offsets = np.empty(n_sets + 1, dtype=np.int64)
+    cdef uint32_t[::1] out = hashes
+    cdef int64_t[::1] bounds = out_offsets
+    cdef uint64_t acc
+    with nogil:
+        bounds[0] = 0
+        for i in range(n_sets):
+            start, length = offsets[i], offsets[i + 1] - offsets[i]
+            if 0 < length < n:
+                acc = 0
+                for k in range(length):
+                    acc += units[start + k] * _MIXERS[k % 8]
+                out[count] = <uint32_t>((acc >> 32) ^ (acc & 0xFFFFFFFFULL))
+                count += 1
+            else:
+                for p in range(start, start + length - n + 1):
+                    acc = 0
+                    for k in range(n):
+                        acc += units[p + k] * _MIXERS[k % 8]
+                    out[count] = <uint32_t>((acc >> 32) ^ (acc & 0xFFFFFFFFULL))
+                    count += 1
+            bounds[i + 1] = count
+    return hashes, out_offsets

@@ -15,10 +15,11 @@ from .tokens import token_hashes
 
 try:
     from ._ckernels import minhash as _native_minhash
+    from ._ckernels import ngram_hashes as _native_ngrams
 except ImportError:  # not compiled (no C compiler when installed): numpy does the work
-    _native_minhash = None
-#: Whether the compiled MinHash loop is in use.
-NATIVE_MINHASH = _native_minhash is not None
+    _native_minhash = _native_ngrams = None
+#: Whether the compiled shingle and MinHash loops are in use.
+NATIVE_KERNELS = _native_minhash is not None
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Odd 64-bit multipliers (from splitmix64) that combine the hashes of an n-gram's members.
@@ -58,7 +59,15 @@ def _fold(acc: np.ndarray) -> np.ndarray:
 
 def ngram_sets(units: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """32-bit hashes of every run of `n` consecutive units inside each set (the whole set if
-    shorter); set i owns `units[offsets[i]:offsets[i + 1]]`. Returns hashes and their offsets."""
+    shorter); set i owns `units[offsets[i]:offsets[i + 1]]`. Returns hashes and their offsets.
+    The compiled loop does it when it was built, else numpy."""
+    if _native_ngrams is not None:
+        return _native_ngrams(np.ascontiguousarray(units, dtype=np.uint64), np.ascontiguousarray(offsets, dtype=np.int64), n)
+    return ngram_sets_numpy(units, offsets, n)
+
+
+def ngram_sets_numpy(units: np.ndarray, offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`ngram_sets` with numpy: all windows at once, then the sets shorter than `n`."""
     units = units.astype(np.uint64)
     starts, lengths = offsets[:-1], np.diff(offsets)
     windows = np.maximum(lengths - n + 1, 0)

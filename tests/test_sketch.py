@@ -8,7 +8,7 @@ from datasketch import MinHash
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedup.sketch import NATIVE_MINHASH, Sketcher
+from dedup.sketch import NATIVE_KERNELS, Sketcher, ngram_sets, ngram_sets_numpy
 from dedup.stories import cluster
 
 
@@ -21,13 +21,22 @@ def test_signatures_equal_datasketch_minhash() -> None:
         assert np.array_equal(reference.hashvalues, row)
 
 
-@pytest.mark.skipif(not NATIVE_MINHASH, reason="the compiled MinHash loop was not built (no C compiler at install time)")
+@pytest.mark.skipif(not NATIVE_KERNELS, reason="the compiled kernels were not built (no C compiler at install time)")
 @given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=40), max_size=12), st.sampled_from([16, 64, 100]), st.integers(0, 5))
 def test_compiled_signatures_equal_the_numpy_signatures(sets: list[list[int]], num_perm: int, seed: int) -> None:
     sketcher = Sketcher(num_perm=num_perm, seed=seed)
     shingles = np.array([v for s in sets for v in s], dtype=np.uint32)
     offsets = np.concatenate(([0], np.cumsum([len(s) for s in sets], dtype=np.int64)))
     assert np.array_equal(sketcher.signatures_flat(shingles, offsets), sketcher.signatures_numpy(shingles, offsets))
+
+
+@pytest.mark.skipif(not NATIVE_KERNELS, reason="the compiled kernels were not built (no C compiler at install time)")
+@given(st.lists(st.lists(st.integers(0, 2**64 - 1), max_size=12), max_size=10), st.integers(1, 6))
+def test_compiled_ngrams_equal_the_numpy_ngrams(sets: list[list[int]], n: int) -> None:
+    units = np.array([v for s in sets for v in s], dtype=np.uint64)
+    offsets = np.concatenate(([0], np.cumsum([len(s) for s in sets], dtype=np.int64)))
+    compiled, numpy_path = ngram_sets(units, offsets, n), ngram_sets_numpy(units, offsets, n)
+    assert np.array_equal(compiled[0], numpy_path[0]) and np.array_equal(compiled[1], numpy_path[1])
 
 
 def test_empty_text_gets_empty_signature_and_stays_alone() -> None:
