@@ -171,3 +171,46 @@ def ngram_hashes(const uint64_t[::1] units, const int64_t[::1] offsets, int n):
                     count += 1
             bounds[i + 1] = count
     return hashes, out_offsets
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+
+
+def digits_zeroed_space_folded(str text):
+    """`text` with every decimal digit (what `re`'s \\d matches) as "0", and every run of white
+    space (what `str.split` splits on) as one space, none at either end."""
+    cdef Py_ssize_t n = len(text), i, out = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    cdef bint pending = False, changed = False
+    cdef Py_UCS4* buffer = <Py_UCS4*>PyMem_Malloc((n if n else 1) * sizeof(Py_UCS4))
+    if buffer == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                pending = out > 0
+                changed = changed or ch != 32  # a dropped space shortens the text instead
+                continue
+            if pending:
+                buffer[out] = 32
+                out += 1
+                pending = False
+            if ch != 48 and Py_UNICODE_ISDECIMAL(ch):
+                ch = 48
+                changed = True
+            buffer[out] = ch
+            out += 1
+        if not changed and out == n:
+            return text
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out)
+    finally:
+        PyMem_Free(buffer)

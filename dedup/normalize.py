@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+try:
+    from ._ckernels import digits_zeroed_space_folded as _native_fold
+except ImportError:  # not compiled (no C compiler when installed)
+    _native_fold = None
+
 _DIGITS = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 
@@ -15,9 +20,15 @@ def fold_whitespace(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFKC, casefold, digits masked as 0, white space folded: the key of a fragment."""
+    """NFKC, casefold, digits masked as 0, white space folded: the key of a fragment
+    (the last two steps by the compiled loop when it was built)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return fold_whitespace(_DIGITS.sub("0", text))
+    return _native_fold(text) if _native_fold is not None else fold_whitespace(_DIGITS.sub("0", text))
+
+
+def normalize_python(text: str) -> str:
+    """`normalize` without the compiled loop."""
+    return fold_whitespace(_DIGITS.sub("0", unicodedata.normalize("NFKC", text).casefold()))
 
 
 def words(normalized: str) -> list[str]:

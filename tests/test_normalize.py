@@ -1,0 +1,23 @@
+"""Normalisation: the compiled digit and white-space folding gives what `re` and `str.split` give."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedup.normalize import _native_fold, normalize, normalize_python
+
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(" \t\n1٣\u00a0\u3000\u2003x0ﬁ"), max_size=40)
+
+
+@pytest.mark.skipif(_native_fold is None, reason="the compiled kernels were not built (no C compiler at install time)")
+@given(texts)
+def test_compiled_normalize_equals_the_python_one(text: str) -> None:
+    assert normalize(text) == normalize_python(text)
+
+
+@given(texts)
+def test_normalized_text_has_no_digits_but_zero_and_no_space_runs(text: str) -> None:
+    key = normalize_python(text)
+    assert "  " not in key and key == key.strip() and not any(c.isdecimal() and c != "0" for c in key)
