@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
+from operator import is_
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML = "stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"
 #: Stories and rules listed in the report (all of them are in stories.jsonl and rules.tsv).
 REPORT_STORIES, REPORT_RULES = 50, 100
+#: Below this many pages, learning and writing stay in this process: forking helpers would cost
+#: more than they save.
+FORK_MIN_PAGES = 2_000
 #: What the crawl skipped or repaired, beside the pages file (written by the crawler; optional).
 CRAWL_EVENTS = "crawl.jsonl"
 
@@ -93,13 +98,13 @@ def run_dedup(
     with watch("blocks"):
         corpus = load_corpus(Path(pages_path), problems, progress, workers)
     log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
-    learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=workers != 1)
+    fork = workers != 1 and len(corpus) >= FORK_MIN_PAGES
+    learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=fork)
     out_dir = Path(out_dir)
     with watch("canonical"):
         stories = _group(corpus, learned)
         order = _most_carried_first(corpus, stories)
         rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
-        fork = workers != 1
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
             functools.partial(_cleaned_lines, corpus, learned, stories, rule_lines, part) for part in (range(half), range(half, pages))
@@ -155,27 +160,31 @@ def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int
     """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv.
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
-    [{"text", "rule"}...]}`, put together from the JSON of each distinct text, encoded once.
+    [{"text", "rule"}...]}`, put together from pieces: the JSON of a kept text, or of a removed
+    text with its rule, is made once and looked up by a code (text id and rule) after that.
     """
     story_of = {page: sid for sid, members in stories.items() for page in members}
     texts = corpus.texts
     why = [rule_lines[rule] for rule in learned.rules.rules]
-    encoded: dict[int, str] = {}
+    arrays = corpus.arrays()
+    codes = arrays.text * (len(why) + 1) + learned.verdicts + 1  # verdict -1 (kept) is code 0
+    pieces: dict[int, str] = {}
 
-    def text(t: int) -> str:
-        found = encoded.get(t)
-        if found is None:
-            found = encoded[t] = encode_basestring(texts[t])
-        return found
+    def joined(block_codes: list[int]) -> str:
+        found = list(map(pieces.get, block_codes))
+        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+            text, verdict = divmod(block_codes[i], len(why) + 1)
+            encoded = encode_basestring(texts[text])
+            found[i] = pieces[block_codes[i]] = f'{{"text": {encoded}, "rule": {why[verdict - 1]}}}' if verdict else encoded
+        return ", ".join(found)
 
     for i in pages:
         meta = corpus.pages[i]
-        ids, verdicts = _page_slices(corpus, learned, i)
-        kept = ", ".join([text(t) for t, v in zip(ids, verdicts) if v < 0])
-        removed = ", ".join([f'{{"text": {text(t)}, "rule": {why[v]}}}' for t, v in zip(ids, verdicts) if v >= 0])
+        start, stop = arrays.offsets[i], arrays.offsets[i + 1]
+        page_codes, kept = codes[start:stop], learned.verdicts[start:stop] < 0
         yield (f'{{"url": {encode_basestring(meta.url)}, "outlet": {encode_basestring(meta.outlet)}, '
                f'"story": {encode_basestring(story_of[i])}, "title": {encode_basestring(meta.title)}, '
-               f'"kept": [{kept}], "removed": [{removed}]}}')
+               f'"kept": [{joined(page_codes[kept].tolist())}], "removed": [{joined(page_codes[~kept].tolist())}]}}')
 
 
 def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
