@@ -7,7 +7,7 @@ one seen only within a single story's versions is content (DESIGN.md, "The key i
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -105,42 +105,70 @@ def _head_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return found
 
 
+@functools.cache
+def _run_mixers(count: int) -> np.ndarray:
+    """`count` odd 64-bit multipliers, one per position in a run of words (splitmix64 of the position)."""
+    z = np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return (z ^ (z >> np.uint64(31))) | np.uint64(1)
+
+
+def _run_hashes(tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """One hash per run of `lengths[i]` tokens from `starts[i]`: its words in order and its length."""
+    found = lengths.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93)
+    longest = int(lengths.max()) if len(lengths) else 0
+    mixers = _run_mixers(max(longest, 1))
+    live = np.arange(len(starts))
+    for i in range(longest):
+        live = live[lengths[live] > i]
+        found[live] += tokens[starts[live] + i] * mixers[i]
+    return found
+
+
 def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(fragment, page) pairs where the fragment contains the page's headline as a run of whole
-    words, ordered by fragment.
+    words (once per place), ordered by fragment; `tokens` and `offsets` are the fragments' word
+    hashes (`token_hashes(keys)`).
 
-    Every four-word window of every fragment is hashed at once (numpy, from the word hashes)
-    and looked up among the headlines' first four words; only the few windows that match are
-    compared word by word, so the cost grows with the text, not with the number of headlines.
+    All in numpy, on word hashes: every four-word window of every fragment is looked up among
+    the headlines' first four words; where one matches, the run as long as each headline with
+    those first words is hashed whole and looked up among the headlines. The cost grows with the
+    text, not with the number of headlines.
     """
-    pages_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    lengths: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for page, title in enumerate(titles):
-        title_words = tuple(words(normalize(title)))
-        if len(title_words) >= _MIN_HEADLINE_WORDS:
-            pages_of[title_words].append(page)
-            lengths[title_words[:_MIN_HEADLINE_WORDS]].add(len(title_words))
-    if not lengths:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    head_tokens, _ = token_hashes([" ".join(head) for head in lengths])
-    heads = _head_hashes(head_tokens, np.arange(0, len(head_tokens), _MIN_HEADLINE_WORDS))
+    empty = np.zeros(0, dtype=np.int64)
+    head_tokens, head_offsets = token_hashes([normalize(title) for title in titles])
+    head_lengths = np.diff(head_offsets)
+    pages = np.flatnonzero(head_lengths >= _MIN_HEADLINE_WORDS)
+    if not len(pages):
+        return empty, empty
+    head_starts, head_lengths = head_offsets[pages], head_lengths[pages]
+    firsts = _head_hashes(head_tokens, head_starts)
+    # the lengths to try after each first four words: distinct (first words, length), sorted
+    order = np.lexsort((head_lengths, firsts))
+    firsts_sorted, lengths_sorted = firsts[order], head_lengths[order]
+    new = np.r_[True, (firsts_sorted[1:] != firsts_sorted[:-1]) | (lengths_sorted[1:] != lengths_sorted[:-1])]
+    try_firsts, try_lengths = firsts_sorted[new], lengths_sorted[new]
+    # every window of a fragment with room for four words, whose first four words match
     counts = np.diff(offsets)
     owner = np.repeat(np.arange(len(keys)), counts)
     starts = np.flatnonzero(np.repeat(counts >= _MIN_HEADLINE_WORDS, counts))
     starts = starts[(starts + _MIN_HEADLINE_WORDS <= offsets[owner[starts] + 1])]
-    hits = starts[isin_sorted(_head_hashes(tokens, starts), distinct(heads))]
-    quote_fragment: list[int] = []
-    quote_page: list[int] = []
-    words_of: dict[int, tuple[str, ...]] = {}
-    for fragment, start in zip(owner[hits].tolist(), (hits - offsets[owner[hits]]).tolist()):
-        key_words = words_of.get(fragment)
-        if key_words is None:
-            key_words = words_of[fragment] = tuple(words(keys[fragment]))
-        for n in lengths.get(key_words[start : start + _MIN_HEADLINE_WORDS], ()):
-            pages = pages_of.get(key_words[start : start + n], ()) if start + n <= len(key_words) else ()
-            quote_fragment += [fragment] * len(pages)
-            quote_page += pages
-    return np.asarray(quote_fragment, dtype=np.int64), np.asarray(quote_page, dtype=np.int64)
+    windows = _head_hashes(tokens, starts)
+    hit = isin_sorted(windows, distinct(try_firsts))
+    starts, windows = starts[hit], windows[hit]
+    # each hit with each length that follows its first words, where the fragment is long enough
+    low, high = np.searchsorted(try_firsts, windows, "left"), np.searchsorted(try_firsts, windows, "right")
+    starts, lengths = np.repeat(starts, high - low), try_lengths[ranges(low, high - low)]
+    fits = starts + lengths <= offsets[owner[starts] + 1]
+    starts, lengths = starts[fits], lengths[fits]
+    # whole runs looked up among whole headlines (pages in order within equal headlines)
+    heads = _run_hashes(head_tokens, head_starts, head_lengths)
+    by_head = np.argsort(heads, kind="stable")
+    heads = heads[by_head]
+    runs = _run_hashes(tokens, starts, lengths)
+    low, high = np.searchsorted(heads, runs, "left"), np.searchsorted(heads, runs, "right")
+    return np.repeat(owner[starts], high - low), pages[by_head[ranges(low, high - low)]]
 
 
 def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:

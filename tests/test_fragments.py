@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dedup.fragments import _headline_quotes
@@ -28,6 +28,7 @@ def _reference(keys: list[str], titles: list[str]) -> Counter:
     return +found
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.lists(phrases, min_size=1, max_size=8), st.lists(phrases, max_size=6))
 @example(["die regierung plant neue"], ["die regierung plant neue", "die regierung plant neue regeln"])
 def test_quotes_are_exactly_the_runs_of_headline_words(keys: list[str], titles: list[str]) -> None:
