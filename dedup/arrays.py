@@ -19,9 +19,26 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     """For each value, whether it is in `sorted_set` (sorted and distinct): a binary search,
-    without the hashing `np.isin` does."""
+    without the hashing `np.isin` does. Many values against a small set are first looked up in
+    a table of the set's low bits, so most never reach the binary search."""
     if len(sorted_set) == 0:
         return np.zeros(len(values), dtype=bool)
+    if len(values) <= _PREFILTER_RATIO * len(sorted_set):
+        return _binary_search(values, sorted_set)
+    mask = (1 << min(26, len(sorted_set).bit_length() + 3)) - 1
+    table = np.zeros(mask + 1, dtype=bool)
+    table[sorted_set & mask] = True
+    maybe = np.flatnonzero(table[values & mask])
+    found = np.zeros(len(values), dtype=bool)
+    found[maybe] = _binary_search(values[maybe], sorted_set)
+    return found
+
+
+#: `isin_sorted` filters by low bits first when there are this many times more values than members.
+_PREFILTER_RATIO = 8
+
+
+def _binary_search(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
     return sorted_set[found] == values
 

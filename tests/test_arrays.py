@@ -25,10 +25,18 @@ def test_distinct_inverse_rebuilds_the_values(values: list[int], modulus: int) -
     assert uniques[inverse].tolist() == array.tolist()
 
 
-@given(integers, integers)
-def test_isin_sorted_is_membership(values: list[int], members: list[int]) -> None:
-    found = isin_sorted(np.asarray(values, dtype=np.int64), distinct(np.asarray(members, dtype=np.int64)))
+@given(integers, integers, st.sampled_from([np.int64, np.uint64]))
+def test_isin_sorted_is_membership(values: list[int], members: list[int], dtype: type) -> None:
+    found = isin_sorted(np.asarray(values, dtype=dtype), distinct(np.asarray(members, dtype=dtype)))
     assert found.tolist() == [v in set(members) for v in values]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), min_size=1, max_size=6), st.integers(0, 2**64 - 1), st.integers(1, 300))
+def test_isin_sorted_filters_many_values_by_low_bits_correctly(members: list[int], seed: int, size: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = np.concatenate((rng.integers(0, 2**64, size=size * 8, dtype=np.uint64), np.asarray(members, dtype=np.uint64)))
+    found = isin_sorted(values, distinct(np.asarray(members, dtype=np.uint64)))
+    assert found.tolist() == [int(v) in set(members) for v in values]
 
 
 @given(st.integers(min_value=1, max_value=40).flatmap(
