@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from operator import is_
 
 import numpy as np
@@ -50,6 +51,8 @@ class Corpus:
         self._keys = _Table()
         self._contexts = _Table()
         self._text_key = array("q")
+        self._text_json = bytearray()
+        self._text_json_ends = array("q", [0])
         self._occ_text = array("q")
         self._occ_context = array("q")
         self._offsets = array("q", [0])
@@ -70,6 +73,8 @@ class Corpus:
             if found[i] is None:
                 found[i] = self._texts.id(texts[i])
                 self._text_key.append(self._keys.id(keys[i]))
+                self._text_json += encode_basestring(texts[i]).encode("utf-8", "backslashreplace")
+                self._text_json_ends.append(len(self._text_json))
         return found
 
     def context_id(self, context: str) -> int:
@@ -105,6 +110,11 @@ class Corpus:
     def text_keys(self) -> array:
         """Text id -> fragment id (the id of its normalised text)."""
         return self._text_key
+
+    def text_json(self) -> tuple[bytearray, np.ndarray]:
+        """Every text as a JSON string in UTF-8, one after the other, and where each ends: the
+        writers of the outputs slice these bytes instead of encoding (and touching) the texts."""
+        return self._text_json, np.frombuffer(self._text_json_ends, dtype=np.int64)
 
     @property
     def contexts(self) -> list[str]:

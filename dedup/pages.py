@@ -95,7 +95,7 @@ def json_objects(path: Path) -> Iterator[dict]:
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
+def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
     """Write a text file under a temporary name and rename it into place when done.
 
     Readers never see a half-written file, and a failed run leaves the old one. There is no
@@ -106,7 +106,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.fchmod(fd, 0o644)  # mkstemp makes the file private; outputs are meant to be shared
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -118,9 +118,10 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
-def json_lines(rows: Iterable[dict]) -> Iterator[str]:
-    """Each row as one line of JSON (without the line end)."""
-    return map(_ENCODER.encode, rows)
+def json_lines(rows: Iterable[dict]) -> Iterator[bytes]:
+    """Each row as one line of JSON in UTF-8 (without the line end)."""
+    for row in rows:
+        yield _ENCODER.encode(row).encode("utf-8", "backslashreplace")
 
 
 def write_rows(fh: IO[str], rows: Iterable[dict]) -> int:
@@ -138,15 +139,15 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
         return write_rows(fh, rows)
 
 
-def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[str]]], fork: bool) -> Callable[[], None]:
-    """Start writing the JSON lines of `parts`, one after the other, as one file; returns the call
-    that waits until the file is in place.
+def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[bytes]]], fork: bool) -> Callable[[], None]:
+    """Start writing the JSON lines (UTF-8, without line ends) of `parts`, one after the other, as
+    one file; returns the call that waits until the file is in place.
 
     Encoding JSON is the cost, so when forking is safe each part is written by a forked child
     into a part file while this process goes on, and the wait joins the parts atomically.
     """
     if not (fork and fork_is_safe()):
-        with atomic_writer(path) as fh:
+        with atomic_writer(path, binary=True) as fh:
             for part in parts:
                 _write_lines(fh, part())
         return lambda: None
@@ -171,11 +172,12 @@ def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[str]]], 
     return finish
 
 
-def _write_part(path: Path, lines: Callable[[], Iterable[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
+def _write_part(path: Path, lines: Callable[[], Iterable[bytes]]) -> None:
+    with path.open("wb") as fh:
         _write_lines(fh, lines())
 
 
-def _write_lines(fh: IO[str], lines: Iterable[str]) -> None:
+def _write_lines(fh: IO[bytes], lines: Iterable[bytes]) -> None:
     for line in lines:
-        fh.write(line + "\n")
+        fh.write(line)
+        fh.write(b"\n")

@@ -156,35 +156,41 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
 
 
 def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
-                   pages: range) -> Iterator[str]:
+                   pages: range) -> Iterator[bytes]:
     """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv.
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
     [{"text", "rule"}...]}`, put together from pieces: the JSON of a kept text, or of a removed
-    text with its rule, is made once and looked up by a code (text id and rule) after that.
+    text with its rule, is sliced from the corpus's encoded texts once and looked up by a code
+    (text id and rule) after that.
     """
     story_of = {page: sid for sid, members in stories.items() for page in members}
-    texts = corpus.texts
-    why = [rule_lines[rule] for rule in learned.rules.rules]
+    encoded, ends = corpus.text_json()
+    why = [str(rule_lines[rule]).encode() for rule in learned.rules.rules]
     arrays = corpus.arrays()
     codes = arrays.text * (len(why) + 1) + learned.verdicts + 1  # verdict -1 (kept) is code 0
-    pieces: dict[int, str] = {}
+    pieces: dict[int, bytes] = {}
 
-    def joined(block_codes: list[int]) -> str:
+    def joined(block_codes: list[int]) -> bytes:
         found = list(map(pieces.get, block_codes))
         for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
             text, verdict = divmod(block_codes[i], len(why) + 1)
-            encoded = encode_basestring(texts[text])
-            found[i] = pieces[block_codes[i]] = f'{{"text": {encoded}, "rule": {why[verdict - 1]}}}' if verdict else encoded
-        return ", ".join(found)
+            piece = bytes(encoded[ends[text] : ends[text + 1]])
+            found[i] = pieces[block_codes[i]] = b'{"text": ' + piece + b', "rule": ' + why[verdict - 1] + b"}" if verdict else piece
+        return b", ".join(found)
+
+    def string(value: str) -> bytes:
+        return encode_basestring(value).encode("utf-8", "backslashreplace")
 
     for i in pages:
         meta = corpus.pages[i]
         start, stop = arrays.offsets[i], arrays.offsets[i + 1]
         page_codes, kept = codes[start:stop], learned.verdicts[start:stop] < 0
-        yield (f'{{"url": {encode_basestring(meta.url)}, "outlet": {encode_basestring(meta.outlet)}, '
-               f'"story": {encode_basestring(story_of[i])}, "title": {encode_basestring(meta.title)}, '
-               f'"kept": [{joined(page_codes[kept].tolist())}], "removed": [{joined(page_codes[~kept].tolist())}]}}')
+        yield b"".join((
+            b'{"url": ', string(meta.url), b', "outlet": ', string(meta.outlet), b', "story": ', string(story_of[i]),
+            b', "title": ', string(meta.title), b', "kept": [', joined(page_codes[kept].tolist()),
+            b'], "removed": [', joined(page_codes[~kept].tolist()), b"]}",
+        ))
 
 
 def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
