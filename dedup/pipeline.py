@@ -105,9 +105,10 @@ def run_dedup(
         stories = _group(corpus, learned)
         order = _most_carried_first(corpus, stories)
         rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
+        why = [str(rule_lines[rule]).encode() for rule in learned.rules.rules]  # once, not in each writer
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
-            functools.partial(_cleaned_lines, corpus, learned, stories, rule_lines, part) for part in (range(half), range(half, pages))
+            functools.partial(_cleaned_lines, corpus, learned, stories, why, part) for part in (range(half), range(half, pages))
         ], fork)
         split = _split_by_pages(order, stories)
         written = write_jsonl_parts(out_dir / STORIES, [
@@ -155,9 +156,10 @@ def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int]
     return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
 
 
-def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], rule_lines: dict[Rule, int],
+def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], why: list[bytes],
                    pages: range) -> Iterator[bytes]:
-    """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv.
+    """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv
+    (`why[i]`: the line of `learned.rules.rules[i]`).
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
     [{"text", "rule"}...]}`, put together from pieces: the JSON of a kept text, or of a removed
@@ -166,7 +168,6 @@ def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int
     """
     story_of = {page: sid for sid, members in stories.items() for page in members}
     encoded, ends = corpus.text_json()
-    why = [str(rule_lines[rule]).encode() for rule in learned.rules.rules]
     arrays = corpus.arrays()
     codes = arrays.text * (len(why) + 1) + learned.verdicts + 1  # verdict -1 (kept) is code 0
     pieces: dict[int, bytes] = {}
