@@ -23,7 +23,7 @@ from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_lines, json_objects, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
-from .rules import Rule, read_rules, write_rules
+from .rules import read_rules, write_rules
 from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
