@@ -194,8 +194,10 @@ def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool) -> 
 
 def _print_table(figures: dict) -> None:
     from .blocks import NATIVE_WALK
+    from .sketch import NATIVE_KERNELS
 
-    print("block walk: " + ("compiled (dedup._cwalk)" if NATIVE_WALK else "Python (dedup._cwalk was not built)"))
+    print("block walk: " + ("compiled (dedup._cwalk)" if NATIVE_WALK else "Python (dedup._cwalk was not built)")
+          + "; word hashes, shingles, MinHash: " + ("compiled (dedup._ckernels)" if NATIVE_KERNELS else "numpy (dedup._ckernels was not built)"))
     previous = None
     for row in figures["results"]:
         ours = row["wiredup"]
