@@ -178,14 +178,15 @@ def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndar
     depend on the order of the pages.
     """
     sketcher = Sketcher(options.fragment_num_perm, options.seed)
-    members = np.array(
-        sorted((i for i, k in enumerate(keys) if 2 * options.fragment_ngram <= len(k) <= options.fragment_max_chars), key=keys.__getitem__),
-        dtype=np.int64,
-    )
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    sized = np.flatnonzero((lengths >= 2 * options.fragment_ngram) & (lengths <= options.fragment_max_chars))
+    members = np.array(sorted(sized.tolist(), key=keys.__getitem__), dtype=np.int64)
     signatures = np.empty((len(members), sketcher.num_perm), dtype=np.uint32)
     for start in range(0, len(members), _SKETCH_BATCH):
-        batch = [keys[i] for i in members[start : start + _SKETCH_BATCH].tolist()]
-        signatures[start : start + len(batch)] = sketcher.signatures_flat(*sketcher.char_shingle_sets(batch, options.fragment_ngram))
+        batch = members[start : start + _SKETCH_BATCH]
+        texts = list(map(keys.__getitem__, batch.tolist()))
+        shingles = sketcher.char_shingle_sets(texts, options.fragment_ngram, lengths[batch])
+        signatures[start : start + len(batch)] = sketcher.signatures_flat(*shingles)
     group = np.arange(len(keys), dtype=np.int64)
     group[members] = members[band_cluster(signatures, options.fragment_threshold)]
     return group
@@ -208,6 +209,7 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
             tokens = tuple(words(key))
             if 2 <= len(tokens) <= _TEMPLATE_WORDS + SLOT_WORDS:
                 short[fragment] = tokens
+    templates = slot_templates(short, len(keys))
     return FragmentIndex(
         keys=keys,
         fragment_of=corpus.fragment_ids,
@@ -220,7 +222,7 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
         tokens=hashes,
         token_offsets=token_offsets,
         short=short,
-        templates=slot_templates(short, len(keys)),
+        templates=templates,
         quote_fragment=quote_fragment,
         quote_page=quote_page,
     )

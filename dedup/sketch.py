@@ -113,10 +113,13 @@ class Sketcher:
         return self.word_shingle_sets([normalized], n)[0]
 
     @staticmethod
-    def char_shingle_sets(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
-        """Hashes of the character n-grams of many normalised texts (fragments): flat and offsets."""
+    def char_shingle_sets(texts: Sequence[str], n: int, lengths: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Hashes of the character n-grams of many normalised texts (fragments): flat and offsets.
+        `lengths`: the texts' lengths, when the caller has them already."""
         codepoints = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        return ngram_sets(codepoints, np.concatenate(([0], np.cumsum([len(t) for t in texts], dtype=np.int64))), n)
+        if lengths is None:
+            lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        return ngram_sets(codepoints, np.concatenate(([0], np.cumsum(lengths, dtype=np.int64))), n)
 
     def char_shingles(self, normalized: str, n: int) -> np.ndarray:
         """Hashes of the character n-grams of one normalised text."""
