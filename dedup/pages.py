@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,13 +44,36 @@ def outlet_of(url: str) -> str:
 
 
 def url_without_port(url: str) -> str:
-    """The URL without its port: the same page whatever port a local server listened on."""
+    """The URL without its port: the same page whatever port a local server listened on.
+
+    Equal to rebuilding the URL from `urlsplit` without the port (a URL `urlsplit` rejects stays
+    as it is); only URLs of an unusual shape (a query, a fragment, an upper-case scheme, control
+    characters) are split whole.
+    """
     start = url.find("//")
     host_and_port = url[start + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if start >= 0 else ""
-    if ":" not in host_and_port:  # no port (the common case), without parsing the whole URL
+    if ":" not in host_and_port:  # no port (the common case)
         return url
-    parts = urlsplit(url)
-    return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
+    try:
+        if _PLAIN_SCHEME.match(url, 0, start) and not any(c in url for c in _SPLIT_WHOLE):
+            hostname, port = _host_and_port(host_and_port)
+            return url[: start + 2] + hostname + url[start + 2 + len(host_and_port) :] if port else url
+        parts = urlsplit(url)
+        return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
+    except ValueError:  # no valid port or host: the URL stays as it is
+        return url
+
+
+_PLAIN_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:\Z")
+#: Characters that `urlsplit` treats specially in a URL with a port, so the URL is split whole.
+_SPLIT_WHOLE = "?#\t\r\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_and_port(netloc: str) -> tuple[str, int | None]:
+    """The host name and port of a network location, as `urlsplit` reads them (outlets repeat)."""
+    parts = urlsplit("//" + netloc)
+    return parts.hostname or "", parts.port
 
 
 def _page_from(obj: object) -> Page:
