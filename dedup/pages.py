@@ -57,7 +57,8 @@ def url_without_port(url: str) -> str:
     try:
         if _PLAIN_SCHEME.match(url, 0, start) and not any(c in url for c in _SPLIT_WHOLE):
             hostname, port = _host_and_port(host_and_port)
-            return url[: start + 2] + hostname + url[start + 2 + len(host_and_port) :] if port else url
+            if hostname:
+                return url[: start + 2] + hostname + url[start + 2 + len(host_and_port) :] if port else url
         parts = urlsplit(url)
         return parts._replace(netloc=parts.hostname or "").geturl() if parts.port else url
     except ValueError:  # no valid port or host: the URL stays as it is

@@ -149,6 +149,7 @@ def test_a_file_cut_into_byte_ranges_loads_as_one_range(lines: list[bytes], rang
     assert [cut.contexts[c] for c in cut.arrays().context] == [whole.contexts[c] for c in whole.arrays().context]
 
 
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(
     st.text(alphabet="htps:/?#@[]1a.Hx8\t", max_size=30),
     st.builds("{}://{}{}{}".format, st.sampled_from(["http", "https", "HTTP", "git+ssh"]), st.text(alphabet="aB.-@:[]", max_size=8),
