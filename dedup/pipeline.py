@@ -23,7 +23,7 @@ from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_lines, json_objects, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
-from .rules import read_rules, write_rules
+from .rules import ordered_rules, read_rules, write_ordered_rules
 from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,9 @@ def run_dedup(
     with watch("canonical"):
         stories = _group(corpus, learned)
         order = _most_carried_first(corpus, stories)
-        rule_lines = write_rules(out_dir / RULES, [*given, *learned.learned])
-        why = [str(rule_lines[rule]).encode() for rule in learned.rules.rules]  # once, not in each writer
+        ordered = ordered_rules([*given, *learned.learned])
+        line_of = {rule: line for line, rule in enumerate(ordered, start=2)}  # as write_ordered_rules numbers them
+        why = [str(line_of[rule]).encode() for rule in learned.rules.rules]  # once, not in each writer
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
             functools.partial(_cleaned_lines, corpus, learned, stories, why, part) for part in (range(half), range(half, pages))
@@ -114,12 +115,13 @@ def run_dedup(
         written = write_jsonl_parts(out_dir / STORIES, [
             functools.partial(_story_lines, corpus, learned, stories, part) for part in (order[:split], order[split:])
         ], fork)
+        # while the children write: the rules file, and what the summary and report need
+        write_ordered_rules(out_dir / RULES, ordered)
         top_rows = list(_story_rows(corpus, learned, stories, order[:REPORT_STORIES]))
+        lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))[corpus.arrays().text]
+        outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         cleaned()
         written()
-    arrays = corpus.arrays()
-    lengths = np.fromiter((len(t) for t in corpus.texts), dtype=np.int64, count=len(corpus.texts))[arrays.text]
-    outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
     summary = RunSummary(
         out_dir=out_dir,
         pages=len(corpus),
@@ -253,14 +255,13 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
     blocks_by_rule = np.bincount(learned.verdicts[removed], minlength=n_rules)
     chars_by_rule = np.bincount(learned.verdicts[removed], weights=lengths[removed], minlength=n_rules)
     effect = {id(r): (int(blocks_by_rule[i]), int(chars_by_rule[i])) for i, r in enumerate(learned.rules.rules)}
-    per_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    chars_in = np.bincount(arrays.page, weights=lengths, minlength=len(corpus))
-    chars_removed = np.bincount(arrays.page[removed], weights=lengths[removed], minlength=len(corpus))
-    for i, meta in enumerate(corpus.pages):
-        row = per_outlet[meta.outlet]
-        row[0] += 1
-        row[1] += int(chars_in[i])
-        row[2] += int(chars_removed[i])
+    outlet_names = sorted({meta.outlet for meta in corpus.pages})
+    position = {name: i for i, name in enumerate(outlet_names)}
+    outlet_of_page = np.fromiter((position[meta.outlet] for meta in corpus.pages), dtype=np.int64, count=len(corpus))
+    pages_in = np.bincount(outlet_of_page, minlength=len(outlet_names))
+    outlet = outlet_of_page[arrays.page]
+    chars_in = np.bincount(outlet, weights=lengths, minlength=len(outlet_names))
+    chars_removed = np.bincount(outlet[removed], weights=lengths[removed], minlength=len(outlet_names))
     by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:REPORT_RULES]
     return {
         "totals": {
@@ -280,7 +281,8 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
             for r in by_effect
         ],
         "listed": {"stories": len(top_rows), "rules": len(by_effect)},
-        "outlets": [{"outlet": o, "pages": v[0], "chars_in": v[1], "chars_removed": v[2]} for o, v in sorted(per_outlet.items())],
+        "outlets": [{"outlet": o, "pages": int(pages_in[i]), "chars_in": int(chars_in[i]), "chars_removed": int(chars_removed[i])}
+                    for i, o in enumerate(outlet_names)],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
         "seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},
     }

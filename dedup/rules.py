@@ -90,14 +90,24 @@ def read_rules(path: Path) -> list[Rule]:
     return rules
 
 
+def ordered_rules(rules: list[Rule]) -> list[Rule]:
+    """Distinct rules in the order of a rules file: by kind, most supported first."""
+    return sorted(set(rules), key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
+
+
+def write_ordered_rules(path: Path, ordered: list[Rule]) -> None:
+    """Write `ordered_rules` atomically after the header comment (line 1): rule i is on line i + 2."""
+    with atomic_writer(path) as fh:
+        fh.write(HEADER + "\n")
+        for rule in ordered:
+            fh.write(rule.line() + "\n")
+
+
 def write_rules(path: Path, rules: list[Rule]) -> dict[Rule, int]:
     """Write rules atomically, most supported first, after the header comment (line 1).
 
     Returns the line number of every rule in the file.
     """
-    ordered = sorted(set(rules), key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
-    with atomic_writer(path) as fh:
-        fh.write(HEADER + "\n")
-        for rule in ordered:
-            fh.write(rule.line() + "\n")
+    ordered = ordered_rules(rules)
+    write_ordered_rules(path, ordered)
     return {rule: line for line, rule in enumerate(ordered, start=2)}
