@@ -1,27 +1,35 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled loops for `dedup.tokens` (word hashes) and `dedup.sketch` (MinHash signatures).
+"""Compiled loops for `dedup.tokens`, `dedup.sketch` and `dedup.normalize`.
 
-Each gives exactly the numbers of the numpy path it replaces (tests/test_sketch.py checks):
+Each gives exactly what the numpy or Python path it replaces gives (tests/test_sketch.py,
+test_tokens.py and test_normalize.py check):
 
 - `word_hashes`: a word is a run of characters for which `str.isalnum()` holds or `_`; its
   hash is the polynomial sum of (code point + 1) * P**k over its characters (modulo 2**64,
   P = FNV-1a's 64-bit prime, the last character k = 0), through MurmurHash3's 64-bit finalizer.
+- `ngram_hashes`: a 32-bit hash of every run of n units of a set (word or character shingles).
 - `minhash`: for every shingle hash x of a set and every permutation p, MurmurHash3's 32-bit
   finalizer on x, then (a[p] * x + b[p]) mod 2**32, the minimum kept per permutation:
   datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
   (AVX2 where the CPU has it).
+- `digits_zeroed_space_folded`: the last two steps of `normalize`.
 
-Built when the package is installed; `dedup.tokens` and `dedup.sketch` fall back to numpy when
-it is missing.
+Built when the package is installed; the callers fall back to numpy and Python when it is
+missing.
 """
 
-from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 
 import numpy as np
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
 
 cdef extern from *:
     """
@@ -171,15 +179,6 @@ def ngram_hashes(const uint64_t[::1] units, const int64_t[::1] offsets, int n):
                     count += 1
             bounds[i + 1] = count
     return hashes, out_offsets
-
-
-cdef extern from "Python.h":
-    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
-    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
-    int PyUnicode_4BYTE_KIND
-
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
 
 def digits_zeroed_space_folded(str text):

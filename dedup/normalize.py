@@ -22,8 +22,9 @@ def fold_whitespace(text: str) -> str:
 def normalize(text: str) -> str:
     """NFKC, casefold, digits masked as 0, white space folded: the key of a fragment
     (the last two steps by the compiled loop when it was built)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _native_fold(text) if _native_fold is not None else fold_whitespace(_DIGITS.sub("0", text))
+    if _native_fold is None:
+        return normalize_python(text)
+    return _native_fold(unicodedata.normalize("NFKC", text).casefold())
 
 
 def normalize_python(text: str) -> str:

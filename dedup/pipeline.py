@@ -151,13 +151,6 @@ def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
     return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
 
 
-def _page_slices(corpus: Corpus, learned: Learned, page: int) -> tuple[list[int], list[int]]:
-    """Text ids and verdicts of one page's blocks."""
-    arrays = corpus.arrays()
-    start, stop = int(arrays.offsets[page]), int(arrays.offsets[page + 1])
-    return arrays.text[start:stop].tolist(), learned.verdicts[start:stop].tolist()
-
-
 def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], why: list[bytes],
                    pages: range) -> Iterator[bytes]:
     """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv
@@ -220,7 +213,7 @@ def _split_by_pages(order: list[str], stories: dict[str, list[int]]) -> int:
     return int(np.searchsorted(sizes, sizes[-1] / 2)) if len(sizes) else 0
 
 
-def _story_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[str]:
+def _story_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[bytes]:
     """stories.jsonl lines of the stories in `order`."""
     return json_lines(_story_rows(corpus, learned, stories, order))
 
