@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from operator import is_
@@ -16,6 +17,16 @@ import numpy as np
 
 from .blocks import PageDoc
 from .normalize import normalize
+
+
+def numbers_of(ids: dict[str, int], items: list[str], number_new: Callable[[int], int]) -> list[int]:
+    """`ids[item]` for every item, looked up in one pass; for an item not in `ids`,
+    `number_new(position in items)` gives its number and stores it in `ids`."""
+    found = list(map(ids.get, items))
+    for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+        number = ids.get(items[i])  # an item repeated in `items` is new only once
+        found[i] = number_new(i) if number is None else number
+    return found
 
 
 class _Table:
@@ -67,15 +78,13 @@ class Corpus:
 
     def text_ids(self, texts: list[str], keys: list[str]) -> list[int]:
         """The ids of block texts; a new text is stored with the id of its normalised form in `keys`."""
-        found = list(map(self._texts.ids.get, texts))
-        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
-            found[i] = self._texts.ids.get(texts[i])  # a text repeated in `texts` is new only once
-            if found[i] is None:
-                found[i] = self._texts.id(texts[i])
-                self._text_key.append(self._keys.id(keys[i]))
-                self._text_json += encode_basestring(texts[i]).encode("utf-8", "backslashreplace")
-                self._text_json_ends.append(len(self._text_json))
-        return found
+        def number_new(i: int) -> int:
+            self._text_key.append(self._keys.id(keys[i]))
+            self._text_json += encode_basestring(texts[i]).encode("utf-8", "backslashreplace")
+            self._text_json_ends.append(len(self._text_json))
+            return self._texts.id(texts[i])
+
+        return numbers_of(self._texts.ids, texts, number_new)
 
     def context_id(self, context: str) -> int:
         """The id of a block context."""

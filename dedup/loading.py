@@ -18,13 +18,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from operator import is_
 from pathlib import Path
 
 import numpy as np
 
 from .blocks import page_texts
-from .corpus import Corpus, PageMeta
+from .corpus import Corpus, PageMeta, numbers_of
 from .decode import text_problem
 from .errors import InputError
 from .normalize import normalize
@@ -80,18 +79,15 @@ class _Numbering:
 
     def ids_of(self, items: list[str], new: list[str]) -> list[int]:
         """The numbers of `items`; those met for the first time are appended to `new`."""
-        found = list(map(self.ids.get, items))
-        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
-            item = items[i]
-            number = self.ids.get(item)  # an item repeated on the page is new only once
-            if number is None:
-                if len(self.ids) >= MAX_SENT:
-                    self.ids.clear()
-                number = self.ids[item] = self.count
-                self.count += 1
-                new.append(item)
-            found[i] = number
-        return found
+        def number_new(i: int) -> int:
+            if len(self.ids) >= MAX_SENT:
+                self.ids.clear()
+            number = self.ids[items[i]] = self.count
+            self.count += 1
+            new.append(items[i])
+            return number
+
+        return numbers_of(self.ids, items, number_new)
 
 
 @dataclass
