@@ -31,8 +31,11 @@ def _progress(quiet: bool) -> Callable[[int], None] | None:
     if quiet:
         return None
 
-    def report(pages: int) -> None:
-        if pages % 1000 == 0:
+    shown = [0]
+
+    def report(pages: int) -> None:  # called as pages are added, a range of the file at a time
+        if pages // 1000 > shown[0] // 1000:
+            shown[0] = pages
             print(f"\rwiredup: {pages:,} pages parsed", end="", file=sys.stderr, flush=True)
 
     return report

@@ -96,3 +96,14 @@ def test_fetch_times_do_not_change_canonical_texts(network: Path, tmp_path: Path
         return sorted((s["id"], s["title"], s["text"]) for s in map(json.loads, (folder / "stories.jsonl").open(encoding="utf-8")))
 
     assert texts(tmp_path / "a") == texts(tmp_path / "b")
+
+
+def test_progress_is_shown_each_time_another_thousand_pages_is_parsed(capsys: pytest.CaptureFixture[str]) -> None:
+    from dedup.cli import _progress
+
+    report = _progress(quiet=False)
+    assert report is not None and _progress(quiet=True) is None
+    for pages in (250, 999, 1127, 1900, 2001, 4500):  # counts arrive a range of the file at a time
+        report(pages)
+    shown = [line for line in capsys.readouterr().err.split("\r") if line]
+    assert shown == ["wiredup: 1,127 pages parsed", "wiredup: 2,001 pages parsed", "wiredup: 4,500 pages parsed"]
