@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from operator import is_
+from typing import TypeVar
 
 import numpy as np
 
@@ -19,13 +20,16 @@ from .blocks import PageDoc
 from .normalize import normalize
 
 
-def numbers_of(ids: dict[str, int], items: list[str], number_new: Callable[[int], int]) -> list[int]:
-    """`ids[item]` for every item, looked up in one pass; for an item not in `ids`,
-    `number_new(position in items)` gives its number and stores it in `ids`."""
-    found = list(map(ids.get, items))
+K, V = TypeVar("K"), TypeVar("V")
+
+
+def looked_up(table: dict[K, V], keys: list[K], make: Callable[[int], V]) -> list[V]:
+    """`table[key]` for every key, looked up in one pass; for a key not in `table`,
+    `make(position of the key in keys)` gives its value and stores it in `table`."""
+    found = list(map(table.get, keys))
     for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
-        number = ids.get(items[i])  # an item repeated in `items` is new only once
-        found[i] = number_new(i) if number is None else number
+        value = table.get(keys[i])  # a key repeated in `keys` is made only once
+        found[i] = make(i) if value is None else value
     return found
 
 
@@ -84,7 +88,7 @@ class Corpus:
             self._text_json_ends.append(len(self._text_json))
             return self._texts.id(texts[i])
 
-        return numbers_of(self._texts.ids, texts, number_new)
+        return looked_up(self._texts.ids, texts, number_new)
 
     def context_id(self, context: str) -> int:
         """The id of a block context."""

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .blocks import page_texts
-from .corpus import Corpus, PageMeta, numbers_of
+from .corpus import Corpus, PageMeta, looked_up
 from .decode import text_problem
 from .errors import InputError
 from .normalize import normalize
@@ -87,7 +87,7 @@ class _Numbering:
             new.append(items[i])
             return number
 
-        return numbers_of(self.ids, items, number_new)
+        return looked_up(self.ids, items, number_new)
 
 
 @dataclass

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from .parallel import Background, fork_is_safe
 
 
-
 @dataclass(frozen=True, slots=True)
 class Page:
     """One crawled page as the crawler wrote it (see docs/FORMATS.md)."""

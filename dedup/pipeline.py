@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
-from operator import is_
 from pathlib import Path
 
 import numpy as np
 
 from .canonical import Version, canonical_text, choose_canonical, diff_version
-from .corpus import Corpus
+from .corpus import Corpus, looked_up
 from .errors import InputError
 from .learn import Learned, learn_corpus
 from .loading import load_corpus
@@ -168,12 +166,13 @@ def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int
     pieces: dict[int, bytes] = {}
 
     def joined(block_codes: list[int]) -> bytes:
-        found = list(map(pieces.get, block_codes))
-        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+        def make(i: int) -> bytes:
             text, verdict = divmod(block_codes[i], len(why) + 1)
             piece = bytes(encoded[ends[text] : ends[text + 1]])
-            found[i] = pieces[block_codes[i]] = b'{"text": ' + piece + b', "rule": ' + why[verdict - 1] + b"}" if verdict else piece
-        return b", ".join(found)
+            pieces[block_codes[i]] = b'{"text": ' + piece + b', "rule": ' + why[verdict - 1] + b"}" if verdict else piece
+            return pieces[block_codes[i]]
+
+        return b", ".join(looked_up(pieces, block_codes, make))
 
     def string(value: str) -> bytes:
         return encode_basestring(value).encode("utf-8", "backslashreplace")
