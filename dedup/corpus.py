@@ -10,7 +10,6 @@ import itertools
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 from operator import is_
 from typing import TypeVar
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from .blocks import PageDoc
 from .normalize import normalize
+from .pages import json_string
 
 
 K, V = TypeVar("K"), TypeVar("V")
@@ -33,6 +33,17 @@ def looked_up(table: dict[K, V], keys: list[K], make: Callable[[int], V]) -> lis
     return found
 
 
+def numbered(ids: dict[K, int], items: list[K], start: int) -> tuple[list[int], list[K]]:
+    """The numbers of `items` in `ids`, and the items it lacked: those are numbered from `start`
+    in order of first sight and added to `ids` (no Python work per item)."""
+    found = list(map(ids.get, items))
+    if None not in found:
+        return found, []
+    new = list(dict.fromkeys(itertools.compress(items, map(is_, found, itertools.repeat(None)))))
+    ids.update(zip(new, itertools.count(start)))
+    return list(map(ids.__getitem__, items)), new
+
+
 class _Table:
     """Strings numbered in order of first sight."""
 
@@ -40,11 +51,10 @@ class _Table:
         self.items: list[str] = []
         self.ids: dict[str, int] = {}
 
-    def id(self, item: str) -> int:
-        found = self.ids.get(item)
-        if found is None:
-            found = self.ids[item] = len(self.items)
-            self.items.append(item)
+    def ids_of(self, items: list[str]) -> list[int]:
+        """The ids of `items`; new ones are numbered in order of first sight."""
+        found, new = numbered(self.ids, items, len(self.items))
+        self.items.extend(new)
         return found
 
 
@@ -76,23 +86,28 @@ class Corpus:
 
     def add(self, meta: PageMeta, doc: PageDoc) -> None:
         """Append one page's blocks."""
-        texts = self.text_ids([b.text for b in doc.blocks], [normalize(b.text) for b in doc.blocks])
-        contexts = [self.context_id(b.context) for b in doc.blocks]
-        self.add_pages([meta], [len(texts)], np.array(texts, dtype=np.int64), np.array(contexts, dtype=np.int64))
+        texts = [b.text for b in doc.blocks]
+        ids = self.text_ids(texts, list(map(normalize, texts)), list(map(json_string, texts)))
+        contexts = self.context_ids([b.context for b in doc.blocks])
+        self.add_pages([meta], [len(ids)], np.array(ids, dtype=np.int64), np.array(contexts, dtype=np.int64))
 
-    def text_ids(self, texts: list[str], keys: list[str]) -> list[int]:
-        """The ids of block texts; a new text is stored with the id of its normalised form in `keys`."""
-        def number_new(i: int) -> int:
-            self._text_key.append(self._keys.id(keys[i]))
-            self._text_json += encode_basestring(texts[i]).encode("utf-8", "backslashreplace")
-            self._text_json_ends.append(len(self._text_json))
-            return self._texts.id(texts[i])
+    def text_ids(self, texts: list[str], keys: list[str], encoded: list[bytes]) -> list[int]:
+        """The ids of block texts; a new text is stored with the id of its normalised form
+        (`keys[i]` for `texts[i]`) and its JSON (`encoded[i]`, see `pages.json_string`)."""
+        before = len(self._texts.items)
+        ids = self._texts.ids_of(texts)
+        if len(self._texts.items) > before:
+            position = dict(zip(ids, range(len(ids))))  # of each text (any one, for a repeated text)
+            new = list(map(position.__getitem__, range(before, len(self._texts.items))))
+            self._text_key.extend(self._keys.ids_of(list(map(keys.__getitem__, new))))
+            pieces = list(map(encoded.__getitem__, new))
+            self._text_json_ends.extend((np.cumsum(list(map(len, pieces))) + len(self._text_json)).tolist())
+            self._text_json += b"".join(pieces)
+        return ids
 
-        return looked_up(self._texts.ids, texts, number_new)
-
-    def context_id(self, context: str) -> int:
-        """The id of a block context."""
-        return self._contexts.id(context)
+    def context_ids(self, contexts: list[str]) -> list[int]:
+        """The ids of block contexts."""
+        return self._contexts.ids_of(contexts)
 
     def add_pages(self, metas: list[PageMeta], counts: list[int], texts: np.ndarray, contexts: np.ndarray) -> None:
         """Append pages whose blocks, `counts[i]` for page i, are given as text and context ids in page order."""

@@ -2,7 +2,8 @@
 
 The file is cut into byte ranges that end at line ends. The process that parses a range reads
 it from disk itself, so raw HTML never passes between processes and is never held all at once;
-ranges come back in file order, with a bounded number in flight. A parsing process numbers the
+a worker takes the next untaken range as soon as it has put its last one on a queue (no
+scheduler in between), and the reader puts the ranges back in file order. A parsing process numbers the
 texts and contexts it meets and sends each new one once (a text with its normalised form), so
 the main process interns a string once per parsing process, not once per occurrence.
 """
@@ -10,36 +11,38 @@ the main process interns a string once per parsing process, not once per occurre
 from __future__ import annotations
 
 import io
-import itertools
 import os
+import queue
+import traceback
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 import numpy as np
 
 from .blocks import page_texts
-from .corpus import Corpus, PageMeta, looked_up
+from .corpus import Corpus, PageMeta, numbered
 from .decode import text_problem
 from .errors import InputError
 from .normalize import normalize
-from .pages import LineProblem, page_of_line
+from .pages import LineProblem, json_string, page_of_line
 from .parallel import fork_is_safe
 
 #: Files smaller than this are parsed in this process: forking workers costs milliseconds,
 #: spawning them (inside a threaded host) about a second.
 FORK_MIN_BYTES, SPAWN_MIN_BYTES = 2 * 2**20, 16 * 2**20
-#: Bytes per range sent to a worker (a range always ends at a line end; a small file is cut
-#: into at least `MIN_RANGES_PER_WORKER` ranges per worker, so the workers finish together),
-#: and ranges in flight per worker.
-RANGE_BYTES, MIN_RANGES_PER_WORKER, RANGES_PER_WORKER = 2 * 2**20, 8, 3
+#: Bytes per range a worker takes (a range always ends at a line end; a small file is cut into
+#: at least `MIN_RANGES_PER_WORKER` ranges per worker, so the workers finish together).
+RANGE_BYTES, MIN_RANGES_PER_WORKER = 2 * 2**20, 8
+#: Seconds between checks that the parsing workers are still alive while waiting for a range.
+WAIT_SECONDS = 1.0
 #: A parsing process forgets what it has sent beyond this many strings (and sends them again).
 MAX_SENT = 1_000_000
-_RUNS = itertools.count()
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class ParsedRange:
     contexts: array
     new_texts: list[str]
     new_keys: list[str]
+    new_json: list[bytes]
     new_contexts: list[str]
 
 
@@ -79,22 +83,18 @@ class _Numbering:
 
     def ids_of(self, items: list[str], new: list[str]) -> list[int]:
         """The numbers of `items`; those met for the first time are appended to `new`."""
-        def number_new(i: int) -> int:
-            if len(self.ids) >= MAX_SENT:
-                self.ids.clear()
-            number = self.ids[items[i]] = self.count
-            self.count += 1
-            new.append(items[i])
-            return number
-
-        return looked_up(self.ids, items, number_new)
+        if len(self.ids) + len(items) > MAX_SENT:
+            self.ids.clear()
+        found, added = numbered(self.ids, items, self.count)
+        self.count += len(added)
+        new.extend(added)
+        return found
 
 
 @dataclass
 class _Sent:
     """What one parsing process has sent in one run."""
 
-    run: tuple[int, int]
     texts: _Numbering = field(default_factory=_Numbering)
     contexts: _Numbering = field(default_factory=_Numbering)
 
@@ -111,6 +111,7 @@ def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> Parse
     before = len(out.new_texts)
     out.texts.extend(sent.texts.ids_of(found.texts, out.new_texts))
     out.new_keys.extend(map(normalize, out.new_texts[before:]))
+    out.new_json.extend(map(json_string, out.new_texts[before:]))
     out.contexts.extend(sent.contexts.ids_of(found.contexts, out.new_contexts))
     return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if found.texts else "no text", found.title, len(found.texts))
 
@@ -120,7 +121,7 @@ def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
     with open(path, "rb") as fh:
         fh.seek(start)
         data = fh.read(end - start)
-    out = ParsedRange(os.getpid(), 0, [], array("q"), array("q"), [], [], [])
+    out = ParsedRange(os.getpid(), 0, [], array("q"), array("q"), [], [], [], [])
     for number, raw in enumerate(io.BytesIO(data), start=1):
         out.lines = number
         if raw.strip():
@@ -128,15 +129,20 @@ def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
     return out
 
 
-_worker_sent: _Sent | None = None
-
-
-def _parse_in_worker(path: str, start: int, end: int, run: tuple[int, int]) -> ParsedRange:
-    """`parse_range` in a worker process, which keeps what it has sent for the whole run."""
-    global _worker_sent
-    if _worker_sent is None or _worker_sent.run != run:
-        _worker_sent = _Sent(run)
-    return parse_range(path, start, end, _worker_sent)
+def _parse_share(path: str, ranges: list[tuple[int, int]], taken: Synchronized, results: Queue) -> None:
+    """A parsing worker: parses the next range no worker has taken until none is left, and puts
+    (range index, parsed range) on `results`; (-1, traceback) if it fails."""
+    sent = _Sent()
+    try:
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value += 1
+            if index >= len(ranges):
+                return
+            results.put((index, parse_range(path, *ranges[index], sent)))
+    except BaseException:  # noqa: BLE001 - reported to the reading process, which raises
+        results.put((-1, traceback.format_exc()))
 
 
 def byte_ranges(path: Path, size: int) -> Iterator[tuple[int, int]]:
@@ -169,23 +175,47 @@ def parsed_ranges(path: Path, workers: int | None = None) -> Iterator[ParsedRang
         raise InputError(f"pages file not found: {path} (run `scrapy crawl wire` first, or give the path of a pages.jsonl)")
     workers = default_workers() if workers is None else workers
     fork = fork_is_safe()
-    run = (os.getpid(), next(_RUNS))
     size = path.stat().st_size
     if workers <= 1 or size < (FORK_MIN_BYTES if fork else SPAWN_MIN_BYTES):
-        sent = _Sent(run)
+        sent = _Sent()
         for start, end in byte_ranges(path, RANGE_BYTES):
             yield parse_range(str(path), start, end, sent)
         return
-    ranges = byte_ranges(path, max(1, min(RANGE_BYTES, size // (workers * MIN_RANGES_PER_WORKER))))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork" if fork else "spawn")) as pool:
-        pending: deque[Future] = deque(
-            pool.submit(_parse_in_worker, str(path), start, end, run) for start, end in itertools.islice(ranges, workers * RANGES_PER_WORKER)
-        )
-        while pending:
-            done = pending.popleft().result()
-            for start, end in itertools.islice(ranges, 1):
-                pending.append(pool.submit(_parse_in_worker, str(path), start, end, run))
-            yield done
+    ranges = list(byte_ranges(path, max(1, min(RANGE_BYTES, size // (workers * MIN_RANGES_PER_WORKER)))))
+    context = get_context("fork" if fork else "spawn")
+    taken, results = context.Value("q", 0), context.Queue()
+    processes = [context.Process(target=_parse_share, args=(str(path), ranges, taken, results), daemon=True) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    finished = False
+    try:
+        arrived: dict[int, ParsedRange] = {}
+        for index in range(len(ranges)):
+            while index not in arrived:
+                got, parsed = _next_result(results, processes)
+                arrived[got] = parsed
+            yield arrived.pop(index)
+        finished = True
+    finally:
+        for process in processes:
+            if not finished:
+                process.terminate()
+            process.join()
+
+
+def _next_result(results: Queue, processes: list[BaseProcess]) -> tuple[int, ParsedRange]:
+    """The next (range index, parsed range) any worker put; raises when a worker failed or died."""
+    while True:
+        try:
+            index, parsed = results.get(timeout=WAIT_SECONDS)
+        except queue.Empty:
+            died = [p.exitcode for p in processes if p.exitcode]
+            if died or all(p.exitcode == 0 for p in processes):
+                raise RuntimeError(f"a parsing worker died (exit code {died[0] if died else 0}) before its work was done") from None
+            continue
+        if index < 0:
+            raise RuntimeError(f"a parsing worker failed:\n{parsed}")
+        return index, parsed
 
 
 class _Interned:
@@ -195,8 +225,8 @@ class _Interned:
         self.texts, self.contexts = array("q"), array("q")
 
     def translate(self, corpus: Corpus, parsed: ParsedRange) -> tuple[np.ndarray, np.ndarray]:
-        self.texts.extend(corpus.text_ids(parsed.new_texts, parsed.new_keys))
-        self.contexts.extend([corpus.context_id(c) for c in parsed.new_contexts])
+        self.texts.extend(corpus.text_ids(parsed.new_texts, parsed.new_keys, parsed.new_json))
+        self.contexts.extend(corpus.context_ids(parsed.new_contexts))
         texts = np.frombuffer(self.texts, dtype=np.int64)[np.frombuffer(parsed.texts, dtype=np.int64)]
         contexts = np.frombuffer(self.contexts, dtype=np.int64)[np.frombuffer(parsed.contexts, dtype=np.int64)]
         return texts, contexts

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
@@ -140,6 +141,11 @@ def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
 
 #: Rows are plain data built here, never self-referencing: no circularity check needed.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
+def json_string(text: str) -> bytes:
+    """`text` as a JSON string in UTF-8, as `json_lines` writes it (lone surrogates escaped)."""
+    return encode_basestring(text).encode("utf-8", "backslashreplace")
 
 
 def json_lines(rows: Iterable[dict]) -> Iterator[bytes]:

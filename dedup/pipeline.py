@@ -8,7 +8,6 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,7 @@ from .errors import InputError
 from .learn import Learned, learn_corpus
 from .loading import load_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_lines, json_objects, url_without_port, write_jsonl_parts
+from .pages import LineProblem, json_lines, json_objects, json_string, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import ordered_rules, read_rules, write_ordered_rules
 from .timing import Stopwatch
@@ -174,16 +173,13 @@ def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int
 
         return b", ".join(looked_up(pieces, block_codes, make))
 
-    def string(value: str) -> bytes:
-        return encode_basestring(value).encode("utf-8", "backslashreplace")
-
     for i in pages:
         meta = corpus.pages[i]
         start, stop = arrays.offsets[i], arrays.offsets[i + 1]
         page_codes, kept = codes[start:stop], learned.verdicts[start:stop] < 0
         yield b"".join((
-            b'{"url": ', string(meta.url), b', "outlet": ', string(meta.outlet), b', "story": ', string(story_of[i]),
-            b', "title": ', string(meta.title), b', "kept": [', joined(page_codes[kept].tolist()),
+            b'{"url": ', json_string(meta.url), b', "outlet": ', json_string(meta.outlet), b', "story": ', json_string(story_of[i]),
+            b', "title": ', json_string(meta.title), b', "kept": [', joined(page_codes[kept].tolist()),
             b'], "removed": [', joined(page_codes[~kept].tolist()), b"]}",
         ))
 

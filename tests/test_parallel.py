@@ -82,3 +82,18 @@ def test_spawned_workers_inside_a_threaded_host_parse_the_same(pages: Path, tmp_
     assert done.returncode == 0, done.stderr
     for name in (STORIES, CLEANED, RULES):
         assert (serial / name).read_bytes() == (tmp_path / "spawned" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("failure", "message"), [
+    ("raise ValueError('broken on purpose')", "a parsing worker failed"),
+    ("os._exit(3)", "a parsing worker died (exit code 3)"),
+])
+def test_a_parsing_worker_that_fails_or_dies_stops_the_run_with_a_clear_error(pages: Path, failure: str, message: str) -> None:
+    done = _python(
+        "import os\nfrom pathlib import Path\nimport dedup.loading as loading\n"
+        f"def broken(*args):\n    {failure}\n"
+        "loading.parse_range = broken\n"
+        f"try:\n    loading.load_corpus(Path({str(pages)!r}), [], workers=2)\nexcept RuntimeError as err:\n    print(err)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert message in done.stdout

@@ -8,6 +8,7 @@ from datasketch import MinHash
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dedup.options import DedupOptions
 from dedup.sketch import NATIVE_KERNELS, Sketcher, ngram_sets, ngram_sets_numpy
 from dedup.stories import cluster
 
@@ -80,3 +81,15 @@ def test_banding_proposes_every_pair_datasketch_minhashlsh_proposes() -> None:
     expected = {(i, j) for i, row in enumerate(signatures) for j in lsh.query(sketcher.lean(row)) if i < j}
     a, b = candidate_pairs(signatures, 0.2)
     assert expected and expected <= set(zip(a.tolist(), b.tolist()))
+
+
+def test_default_lsh_params_are_datasketchs_choice() -> None:
+    from datasketch.lsh import _optimal_param
+
+    from dedup.stories import DEFAULT_LSH_PARAMS, lsh_params
+
+    options = DedupOptions()
+    assert set(DEFAULT_LSH_PARAMS) == {(options.story_candidates, options.num_perm), (options.fragment_threshold, options.fragment_num_perm)}
+    for (threshold, num_perm), params in DEFAULT_LSH_PARAMS.items():
+        assert params == _optimal_param(threshold, num_perm, 0.5, 0.5)
+    assert lsh_params(0.5, 32) == _optimal_param(0.5, 32, 0.5, 0.5)
