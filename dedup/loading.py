@@ -99,8 +99,8 @@ class _Sent:
     contexts: _Numbering = field(default_factory=_Numbering)
 
 
-def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> ParsedPage | LineProblem:
-    """Decode one JSONL line, parse its HTML and add its blocks' ids to `out`."""
+def _parse_line(number: int, raw: bytes, texts: list[str], contexts: list[str]) -> ParsedPage | LineProblem:
+    """Decode one JSONL line and parse its HTML; its blocks' texts and contexts go to the lists."""
     page = page_of_line(number, raw)
     if isinstance(page, LineProblem):
         return page
@@ -108,24 +108,28 @@ def _parse_line(number: int, raw: bytes, sent: _Sent, out: ParsedRange) -> Parse
     if problem:
         return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, "", 0)
     found = page_texts(page.html)
-    before = len(out.new_texts)
-    out.texts.extend(sent.texts.ids_of(found.texts, out.new_texts))
-    out.new_keys.extend(map(normalize, out.new_texts[before:]))
-    out.new_json.extend(map(json_string, out.new_texts[before:]))
-    out.contexts.extend(sent.contexts.ids_of(found.contexts, out.new_contexts))
+    texts += found.texts
+    contexts += found.contexts
     return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if found.texts else "no text", found.title, len(found.texts))
 
 
 def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
-    """Read bytes `start` to `end` of a pages file (whole lines) and parse every non-blank line."""
+    """Read bytes `start` to `end` of a pages file (whole lines) and parse every non-blank line;
+    the blocks of the whole range are numbered at once."""
     with open(path, "rb") as fh:
         fh.seek(start)
         data = fh.read(end - start)
     out = ParsedRange(os.getpid(), 0, [], array("q"), array("q"), [], [], [], [])
+    texts: list[str] = []
+    contexts: list[str] = []
     for number, raw in enumerate(io.BytesIO(data), start=1):
         out.lines = number
         if raw.strip():
-            out.items.append(_parse_line(number, raw, sent, out))
+            out.items.append(_parse_line(number, raw, texts, contexts))
+    out.texts.extend(sent.texts.ids_of(texts, out.new_texts))
+    out.new_keys.extend(map(normalize, out.new_texts))
+    out.new_json.extend(map(json_string, out.new_texts))
+    out.contexts.extend(sent.contexts.ids_of(contexts, out.new_contexts))
     return out
 
 
