@@ -1,8 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled loops for `dedup.tokens`, `dedup.sketch` and `dedup.normalize`.
+"""Compiled loops for `dedup.tokens`, `dedup.sketch`, `dedup.normalize` and `dedup.canonical`.
 
 Each gives exactly what the numpy or Python path it replaces gives (tests/test_sketch.py,
-test_tokens.py and test_normalize.py check):
+test_tokens.py, test_normalize.py and test_canonical.py check):
 
 - `word_hashes`: a word is a run of characters for which `str.isalnum()` holds or `_`; its
   hash is the polynomial sum of (code point + 1) * P**k over its characters (modulo 2**64,
@@ -13,6 +13,7 @@ test_tokens.py and test_normalize.py check):
   datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
   (AVX2 where the CPU has it).
 - `digits_zeroed_space_folded`: the last two steps of `normalize`.
+- `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 
 Built when the package is installed; the callers fall back to numpy and Python when it is
 missing.
@@ -213,3 +214,93 @@ def digits_zeroed_space_folded(str text):
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out)
     finally:
         PyMem_Free(buffer)
+
+
+cdef void _longest_match(const int64_t* a, const int64_t* b, Py_ssize_t alo, Py_ssize_t ahi, Py_ssize_t blo,
+                         Py_ssize_t bhi, Py_ssize_t* row, Py_ssize_t* previous, Py_ssize_t* found) noexcept:
+    """difflib's `find_longest_match` without junk: the longest common run, the first to end
+    (in a, then in b) among the longest; `row` and `previous` hold b's length + 1 slots."""
+    cdef Py_ssize_t i, j, k, besti = alo, bestj = blo, bestsize = 0
+    cdef Py_ssize_t* swap
+    for j in range(blo, bhi + 1):
+        previous[j] = 0
+    for i in range(alo, ahi):
+        row[blo] = 0
+        for j in range(blo, bhi):
+            if a[i] == b[j]:
+                k = previous[j] + 1
+                row[j + 1] = k
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            else:
+                row[j + 1] = 0
+        swap = previous
+        previous = row
+        row = swap
+    while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
+        besti -= 1
+        bestj -= 1
+        bestsize += 1
+    while besti + bestsize < ahi and bestj + bestsize < bhi and a[besti + bestsize] == b[bestj + bestsize]:
+        bestsize += 1
+    found[0], found[1], found[2] = besti, bestj, bestsize
+
+
+def opcodes(tuple a, tuple b):
+    """`difflib.SequenceMatcher(None, a, b, autojunk=False)`'s `get_opcodes()` for sequences of
+    integers, and the number of matched items (for `ratio()`)."""
+    cdef Py_ssize_t la = len(a), lb = len(b), n, i, j, k, alo, ahi, blo, bhi
+    cdef Py_ssize_t found[3]
+    cdef int64_t* ints = <int64_t*> PyMem_Malloc((la + lb + 1) * sizeof(int64_t))
+    cdef Py_ssize_t* rows = <Py_ssize_t*> PyMem_Malloc(2 * (lb + 1) * sizeof(Py_ssize_t))
+    if ints == NULL or rows == NULL:
+        PyMem_Free(ints)
+        PyMem_Free(rows)
+        raise MemoryError()
+    try:
+        for n in range(la):
+            ints[n] = a[n]
+        for n in range(lb):
+            ints[la + n] = b[n]
+        blocks = []
+        queue = [(0, la, 0, lb)]
+        while queue:
+            alo, ahi, blo, bhi = queue.pop()
+            _longest_match(ints, ints + la, alo, ahi, blo, bhi, rows, rows + lb + 1, found)
+            i, j, k = found[0], found[1], found[2]
+            if k:
+                blocks.append((i, j, k))
+                if alo < i and blo < j:
+                    queue.append((alo, i, blo, j))
+                if i + k < ahi and j + k < bhi:
+                    queue.append((i + k, ahi, j + k, bhi))
+    finally:
+        PyMem_Free(ints)
+        PyMem_Free(rows)
+    blocks.sort()
+    joined = []
+    cdef Py_ssize_t i1 = 0, j1 = 0, k1 = 0, matched = 0
+    for i, j, k in blocks:
+        matched += k
+        if i1 + k1 == i and j1 + k1 == j:
+            k1 += k
+        else:
+            if k1:
+                joined.append((i1, j1, k1))
+            i1, j1, k1 = i, j, k
+    if k1:
+        joined.append((i1, j1, k1))
+    joined.append((la, lb, 0))
+    answer = []
+    i = j = 0
+    for i1, j1, k1 in joined:
+        if i < i1 and j < j1:
+            answer.append(("replace", i, i1, j, j1))
+        elif i < i1:
+            answer.append(("delete", i, i1, j, j1))
+        elif j < j1:
+            answer.append(("insert", i, i1, j, j1))
+        i, j = i1 + k1, j1 + k1
+        if k1:
+            answer.append(("equal", i1, i, j1, j))
+    return answer, matched

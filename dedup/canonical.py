@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 from .pages import url_without_port
 
+try:
+    from ._ckernels import opcodes as _native_opcodes
+except ImportError:  # not compiled (no C compiler when installed)
+    _native_opcodes = None
+
 
 @dataclass(frozen=True, slots=True)
 class Version:
@@ -18,23 +23,25 @@ class Version:
     outlet: str
     fetched_at: str
     title: str
-    #: The kept block texts in page order.
-    texts: tuple[str, ...]
+    #: The kept blocks in page order, as text ids.
+    texts: tuple[int, ...]
     #: One comparable key per block (the fragment id of its normalised text).
     keys: tuple[int, ...]
+    #: The characters of each block.
+    lengths: tuple[int, ...]
 
     @property
     def chars(self) -> int:
-        return sum(map(len, self.texts))
+        return sum(self.lengths)
 
 
 @dataclass(frozen=True, slots=True)
 class VersionDiff:
-    """Blocks a version has beyond the canonical text, and canonical blocks it lacks."""
+    """Blocks (text ids) a version has beyond the canonical text, and canonical blocks it lacks."""
 
     similarity: float
-    added: tuple[str, ...]
-    missing: tuple[str, ...]
+    added: tuple[int, ...]
+    missing: tuple[int, ...]
 
 
 def choose_canonical(versions: Sequence[Version]) -> Version:
@@ -50,7 +57,7 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
     carried = Counter(key for v in versions for key in set(v.keys))
 
     def agreement(version: Version) -> int:
-        return sum(len(t) if carried[k] > 1 else -len(t) for t, k in zip(version.texts, version.keys))
+        return sum(n if carried[k] > 1 else -n for n, k in zip(version.lengths, version.keys))
 
     scores = [(agreement(v), v.chars) for v in versions]
     best = max(scores)
@@ -62,17 +69,27 @@ def diff_version(version: Version, canonical: Version) -> VersionDiff:
     """Compare a version's blocks with the canonical blocks by their normalised texts."""
     if version.keys == canonical.keys:
         return VersionDiff(1.0, (), ())
-    matcher = difflib.SequenceMatcher(a=canonical.keys, b=version.keys, autojunk=False)
-    added: list[str] = []
-    missing: list[str] = []
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+    operations, matched = opcodes(canonical.keys, version.keys)
+    added: list[int] = []
+    missing: list[int] = []
+    for op, a0, a1, b0, b1 in operations:
         if op in ("replace", "delete"):
             missing += canonical.texts[a0:a1]
         if op in ("replace", "insert"):
             added += version.texts[b0:b1]
-    return VersionDiff(round(matcher.ratio(), 4), tuple(added), tuple(missing))
+    return VersionDiff(round(2.0 * matched / (len(canonical.keys) + len(version.keys)), 4), tuple(added), tuple(missing))
 
 
-def canonical_text(version: Version) -> str:
-    """Paragraphs of a version separated by a blank line."""
-    return "\n\n".join(version.texts)
+def opcodes(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[list[tuple[str, int, int, int, int]], int]:
+    """difflib's opcodes turning `a` into `b` (no junk), and the number of matched items
+    (by the compiled port when it was built)."""
+    if _native_opcodes is None:
+        return opcodes_python(a, b)
+    return _native_opcodes(a, b)
+
+
+def opcodes_python(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[list[tuple[str, int, int, int, int]], int]:
+    """`opcodes` by difflib itself."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return matcher.get_opcodes(), sum(size for _, _, size in matcher.get_matching_blocks())
+

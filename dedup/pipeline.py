@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .canonical import Version, canonical_text, choose_canonical, diff_version
-from .corpus import Corpus, looked_up
+from .corpus import Corpus
 from .errors import InputError
 from .learn import Learned, learn_corpus
+from .lines import Kept, cleaned_lines, story_lines
 from .loading import load_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_lines, json_objects, json_string, url_without_port, write_jsonl_parts
+from .pages import LineProblem, json_objects, url_without_port, write_jsonl_parts
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import ordered_rules, read_rules, write_ordered_rules
 from .timing import Stopwatch
@@ -104,18 +105,24 @@ def run_dedup(
         ordered = ordered_rules([*given, *learned.learned])
         line_of = {rule: line for line, rule in enumerate(ordered, start=2)}  # as write_ordered_rules numbers them
         why = [str(line_of[rule]).encode() for rule in learned.rules.rules]  # once, not in each writer
+        story_of = [""] * len(corpus)
+        for sid, members in stories.items():
+            for page in members:
+                story_of[page] = sid
+        text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
+        kept = Kept.of(corpus, learned, text_lengths)
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
-            functools.partial(_cleaned_lines, corpus, learned, stories, why, part) for part in (range(half), range(half, pages))
+            functools.partial(cleaned_lines, corpus, learned, story_of, why, part) for part in (range(half), range(half, pages))
         ], fork)
         split = _split_by_pages(order, stories)
         written = write_jsonl_parts(out_dir / STORIES, [
-            functools.partial(_story_lines, corpus, learned, stories, part) for part in (order[:split], order[split:])
+            functools.partial(story_lines, corpus, kept, stories, part) for part in (order[:split], order[split:])
         ], fork)
         # while the children write: the rules file, and what the summary and report need
         write_ordered_rules(out_dir / RULES, ordered)
-        top_rows = list(_story_rows(corpus, learned, stories, order[:REPORT_STORIES]))
-        lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))[corpus.arrays().text]
+        top_rows = list(map(json.loads, story_lines(corpus, kept, stories, order[:REPORT_STORIES])))
+        lengths = text_lengths[corpus.arrays().text]
         outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         cleaned()
         written()
@@ -148,51 +155,6 @@ def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
     return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
 
 
-def _cleaned_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], why: list[bytes],
-                   pages: range) -> Iterator[bytes]:
-    """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv
-    (`why[i]`: the line of `learned.rules.rules[i]`).
-
-    The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
-    [{"text", "rule"}...]}`, put together from pieces: the JSON of a kept text, or of a removed
-    text with its rule, is sliced from the corpus's encoded texts once and looked up by a code
-    (text id and rule) after that.
-    """
-    story_of = {page: sid for sid, members in stories.items() for page in members}
-    encoded, ends = corpus.text_json()
-    arrays = corpus.arrays()
-    codes = arrays.text * (len(why) + 1) + learned.verdicts + 1  # verdict -1 (kept) is code 0
-    pieces: dict[int, bytes] = {}
-
-    def joined(block_codes: list[int]) -> bytes:
-        def make(i: int) -> bytes:
-            text, verdict = divmod(block_codes[i], len(why) + 1)
-            piece = bytes(encoded[ends[text] : ends[text + 1]])
-            pieces[block_codes[i]] = b'{"text": ' + piece + b', "rule": ' + why[verdict - 1] + b"}" if verdict else piece
-            return pieces[block_codes[i]]
-
-        return b", ".join(looked_up(pieces, block_codes, make))
-
-    for i in pages:
-        meta = corpus.pages[i]
-        start, stop = arrays.offsets[i], arrays.offsets[i + 1]
-        page_codes, kept = codes[start:stop], learned.verdicts[start:stop] < 0
-        yield b"".join((
-            b'{"url": ', json_string(meta.url), b', "outlet": ', json_string(meta.outlet), b', "story": ', json_string(story_of[i]),
-            b', "title": ', json_string(meta.title), b', "kept": [', joined(page_codes[kept].tolist()),
-            b'], "removed": [', joined(page_codes[~kept].tolist()), b"]}",
-        ))
-
-
-def _version(corpus: Corpus, learned: Learned, page: int) -> Version:
-    """A page after cleaning, its blocks keyed by fragment id for comparison."""
-    meta, arrays = corpus.pages[page], corpus.arrays()
-    start, stop = arrays.offsets[page], arrays.offsets[page + 1]
-    kept = learned.verdicts[start:stop] < 0
-    texts = tuple(map(corpus.texts.__getitem__, arrays.text[start:stop][kept].tolist()))
-    return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, texts, tuple(arrays.fragment[start:stop][kept].tolist()))
-
-
 def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[str]:
     """Story ids, most widely carried first: by outlets, then versions, then id."""
     def rank(sid: str) -> tuple[int, int, str]:
@@ -206,33 +168,6 @@ def _split_by_pages(order: list[str], stories: dict[str, list[int]]) -> int:
     """Where to cut the story list so both parts hold about half of the pages."""
     sizes = np.cumsum([len(stories[sid]) for sid in order])
     return int(np.searchsorted(sizes, sizes[-1] / 2)) if len(sizes) else 0
-
-
-def _story_lines(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[bytes]:
-    """stories.jsonl lines of the stories in `order`."""
-    return json_lines(_story_rows(corpus, learned, stories, order))
-
-
-def _story_rows(corpus: Corpus, learned: Learned, stories: dict[str, list[int]], order: list[str]) -> Iterator[dict]:
-    """stories.jsonl rows of the stories in `order`."""
-    for sid in order:
-        indexes = sorted(stories[sid], key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url))
-        versions = [_version(corpus, learned, i) for i in indexes]
-        canonical = choose_canonical(versions)
-        version_rows = []
-        for v in versions:
-            diff = diff_version(v, canonical)
-            version_rows.append({
-                "url": v.url, "outlet": v.outlet, "fetched_at": v.fetched_at, "title": v.title,
-                "canonical": v is canonical, "similarity": diff.similarity, "added": list(diff.added), "missing": list(diff.missing),
-            })
-        yield {
-            "id": sid,
-            "title": canonical.title,
-            "text": canonical_text(canonical),
-            "outlets": sorted({v.outlet for v in versions}),
-            "versions": version_rows,
-        }
 
 
 def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: list[dict],
