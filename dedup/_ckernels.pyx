@@ -14,14 +14,17 @@ test_tokens.py, test_normalize.py and test_canonical.py check):
   (AVX2 where the CPU has it).
 - `digits_zeroed_space_folded`: the last two steps of `normalize`.
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
+- `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
 
 Built when the package is installed; the callers fall back to numpy and Python when it is
 missing.
 """
 
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.string cimport memcpy
 
 import numpy as np
 
@@ -304,3 +307,35 @@ def opcodes(tuple a, tuple b):
         if k1:
             answer.append(("equal", i1, i, j1, j))
     return answer, matched
+
+
+def joined_json(const unsigned char[::1] encoded, const int64_t[::1] ends, ids, bytes separator, bint unquoted=False):
+    """The JSON strings `encoded[ends[t]:ends[t + 1]]` of the texts `t` in `ids` (integers)
+    joined by `separator`; `unquoted`: each without its enclosing quotes."""
+    cdef Py_ssize_t n = len(ids), k = 0, total = 0, size, trim = 1 if unquoted else 0, gap = len(separator)
+    cdef int64_t t
+    cdef int64_t* texts = <int64_t*> PyMem_Malloc((n + 1) * sizeof(int64_t))
+    cdef char* out
+    cdef const char* sep = separator
+    if texts == NULL:
+        raise MemoryError()
+    try:
+        for item in ids:
+            t = item
+            if t < 0 or t + 1 >= ends.shape[0]:
+                raise IndexError(f"text {t} out of range")
+            texts[k] = t
+            total += ends[t + 1] - ends[t] - 2 * trim
+            k += 1
+        result = PyBytes_FromStringAndSize(NULL, total + gap * (n - 1) if n else 0)
+        out = PyBytes_AS_STRING(result)
+        for k in range(n):
+            if k:
+                memcpy(out, sep, gap)
+                out += gap
+            size = ends[texts[k] + 1] - ends[texts[k]] - 2 * trim
+            memcpy(out, &encoded[ends[texts[k]] + trim], size)
+            out += size
+        return result
+    finally:
+        PyMem_Free(texts)

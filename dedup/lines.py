@@ -8,7 +8,7 @@ where touching an object of the parent (its reference count) copies the memory p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,75 +18,88 @@ from .corpus import Corpus, looked_up
 from .learn import Learned
 from .pages import json_string
 
+try:
+    from ._ckernels import joined_json as _native_joined_json
+except ImportError:  # not compiled (no C compiler when installed)
+    _native_joined_json = None
+
+
+def joined_json(encoded: bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
+    """The JSON strings of `texts` (`encoded[ends[t]:ends[t + 1]]`) joined by `separator`;
+    `unquoted`: each without its quotes (by the compiled loop when it was built)."""
+    if _native_joined_json is None:
+        return joined_json_python(encoded, ends, texts, separator, unquoted)
+    return _native_joined_json(encoded, ends, texts, separator, unquoted)
+
+
+def joined_json_python(encoded: bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
+    """`joined_json` in Python."""
+    trim = int(unquoted)
+    return separator.join(bytes(encoded[ends[t] + trim : ends[t + 1] - trim]) for t in texts)
+
 
 @dataclass(frozen=True)
-class Kept:
-    """The kept blocks of every page (page i: `text[offsets[i]:offsets[i + 1]]`), as text and
-    fragment ids, and the length of every text; numpy arrays that a forked child reads in place."""
+class Outcome:
+    """Every page's blocks after cleaning, as numpy arrays a forked child reads in place: the
+    kept blocks (page i: `kept_text[kept_offsets[i]:kept_offsets[i + 1]]`, text and fragment
+    ids), the removed ones (`removed_code`: text id * (rules + 1) + rule + 1), text lengths."""
 
-    text: np.ndarray
-    fragment: np.ndarray
-    offsets: np.ndarray
+    kept_text: np.ndarray
+    kept_fragment: np.ndarray
+    kept_offsets: np.ndarray
+    removed_code: np.ndarray
+    removed_offsets: np.ndarray
     text_lengths: np.ndarray
 
     @classmethod
-    def of(cls, corpus: Corpus, learned: Learned, text_lengths: np.ndarray) -> Kept:
-        arrays = corpus.arrays()
-        kept = learned.verdicts < 0
-        offsets = np.r_[0, np.cumsum(kept)][arrays.offsets]
-        return cls(arrays.text[kept], arrays.fragment[kept], offsets, text_lengths)
+    def of(cls, corpus: Corpus, learned: Learned, text_lengths: np.ndarray) -> Outcome:
+        arrays, verdicts = corpus.arrays(), learned.verdicts
+        kept = verdicts < 0
+        kept_offsets = np.r_[0, np.cumsum(kept)][arrays.offsets]
+        removed_code = arrays.text[~kept] * (len(learned.rules.rules) + 1) + verdicts[~kept] + 1
+        return cls(arrays.text[kept], arrays.fragment[kept], kept_offsets, removed_code, arrays.offsets - kept_offsets, text_lengths)
 
 
-def cleaned_lines(corpus: Corpus, learned: Learned, story_of: list[str], why: list[bytes], pages: range) -> Iterator[bytes]:
+def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: list[bytes], pages: range) -> Iterator[bytes]:
     """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv
     (`why[i]`: the line of `learned.rules.rules[i]`; `story_of[page]`: the page's story id).
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
-    [{"text", "rule"}...]}`; the JSON of a kept text, or of a removed text with its rule, is
-    sliced once and looked up by a code (text id and rule) after that.
+    [{"text", "rule"}...]}`; the JSON of a removed text with its rule is made once per text and
+    rule and looked up after that (boilerplate repeats).
     """
     encoded, ends = corpus.text_json()
-    arrays = corpus.arrays()
-    codes = arrays.text * (len(why) + 1) + learned.verdicts + 1  # verdict -1 (kept) is code 0
-    pieces: dict[int, bytes] = {}
+    removed: dict[int, bytes] = {}
 
-    def joined(block_codes: list[int]) -> bytes:
+    def with_rule(codes: list[int]) -> bytes:
         def make(i: int) -> bytes:
-            text, verdict = divmod(block_codes[i], len(why) + 1)
-            piece = bytes(encoded[ends[text] : ends[text + 1]])
-            pieces[block_codes[i]] = b'{"text": ' + piece + b', "rule": ' + why[verdict - 1] + b"}" if verdict else piece
-            return pieces[block_codes[i]]
+            text, rule = divmod(codes[i], len(why) + 1)
+            removed[codes[i]] = b'{"text": ' + joined_json(encoded, ends, (text,), b"") + b', "rule": ' + why[rule - 1] + b"}"
+            return removed[codes[i]]
 
-        return b", ".join(looked_up(pieces, block_codes, make))
+        return b", ".join(looked_up(removed, codes, make))
 
+    kept_offsets, removed_offsets = outcome.kept_offsets.tolist(), outcome.removed_offsets.tolist()
     for i in pages:
         meta = corpus.pages[i]
-        start, stop = arrays.offsets[i], arrays.offsets[i + 1]
-        page_codes, kept = codes[start:stop], learned.verdicts[start:stop] < 0
+        kept = outcome.kept_text[kept_offsets[i] : kept_offsets[i + 1]].tolist()
+        codes = outcome.removed_code[removed_offsets[i] : removed_offsets[i + 1]].tolist()
         yield b"".join((
             b'{"url": ', json_string(meta.url), b', "outlet": ', json_string(meta.outlet), b', "story": ', json_string(story_of[i]),
-            b', "title": ', json_string(meta.title), b', "kept": [', joined(page_codes[kept].tolist()),
-            b'], "removed": [', joined(page_codes[~kept].tolist()), b"]}",
+            b', "title": ', json_string(meta.title), b', "kept": [', joined_json(encoded, ends, kept, b", "),
+            b'], "removed": [', with_rule(codes), b"]}",
         ))
 
 
-def story_lines(corpus: Corpus, kept: Kept, stories: dict[str, list[int]], order: list[str]) -> Iterator[bytes]:
+def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int]) -> Iterator[bytes]:
     """stories.jsonl lines of the stories in `order`: the JSON of `{"id", "title", "text",
     "outlets", "versions": [{"url", "outlet", "fetched_at", "title", "canonical", "similarity",
-    "added", "missing"}...]}`, the versions in order of fetching."""
+    "added", "missing"}...]}`, the versions in order of fetching (`rank[page]`: the page's place
+    among all pages by fetch time, then URL)."""
     encoded, ends = corpus.text_json()
-    ends = ends.tolist()
-
-    def piece(text: int) -> bytes:
-        return encoded[ends[text] : ends[text + 1]]
-
-    def texts(ids: tuple[int, ...]) -> bytes:
-        return b", ".join(map(piece, ids))
-
-    metas = corpus.pages
+    offsets = outcome.kept_offsets.tolist()
     for sid in order:
-        pages = sorted(stories[sid], key=lambda i: (metas[i].fetched_at, metas[i].url))
-        versions = [_version(corpus, kept, page) for page in pages]
+        versions = [_version(corpus, outcome, offsets, page) for page in sorted(stories[sid], key=rank.__getitem__)]
         canonical = choose_canonical(versions)
         rows = []
         for version in versions:
@@ -95,20 +108,29 @@ def story_lines(corpus: Corpus, kept: Kept, stories: dict[str, list[int]], order
                 b'{"url": ', json_string(version.url), b', "outlet": ', json_string(version.outlet),
                 b', "fetched_at": ', json_string(version.fetched_at), b', "title": ', json_string(version.title),
                 b', "canonical": ', b"true" if version is canonical else b"false", b', "similarity": ', repr(diff.similarity).encode(),
-                b', "added": [', texts(diff.added), b'], "missing": [', texts(diff.missing), b"]}",
+                b', "added": [', joined_json(encoded, ends, diff.added, b", "),
+                b'], "missing": [', joined_json(encoded, ends, diff.missing, b", "), b"]}",
             )))
-        text = b"\\n\\n".join(piece(t)[1:-1] for t in canonical.texts)  # the JSON of the texts joined by blank lines
         yield b"".join((
-            b'{"id": ', json_string(sid), b', "title": ', json_string(canonical.title), b', "text": "', text,
+            b'{"id": ', json_string(sid), b', "title": ', json_string(canonical.title),
+            b', "text": "', joined_json(encoded, ends, canonical.texts, b"\\n\\n", unquoted=True),  # the texts joined by blank lines
             b'", "outlets": [', b", ".join(map(json_string, sorted({v.outlet for v in versions}))),
             b'], "versions": [', b", ".join(rows), b"]}",
         ))
 
 
-def _version(corpus: Corpus, kept: Kept, page: int) -> Version:
+def fetch_ranks(corpus: Corpus) -> list[int]:
+    """Every page's place among all pages by fetch time, then URL."""
+    order = sorted(range(len(corpus)), key=lambda i: (corpus.pages[i].fetched_at, corpus.pages[i].url))
+    rank = [0] * len(order)
+    for place, page in enumerate(order):
+        rank[page] = place
+    return rank
+
+
+def _version(corpus: Corpus, outcome: Outcome, offsets: list[int], page: int) -> Version:
     """A page after cleaning."""
     meta = corpus.pages[page]
-    start, stop = kept.offsets[page], kept.offsets[page + 1]
-    texts = kept.text[start:stop]
+    texts = outcome.kept_text[offsets[page] : offsets[page + 1]]
     return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, tuple(texts.tolist()),
-                   tuple(kept.fragment[start:stop].tolist()), tuple(kept.text_lengths[texts].tolist()))
+                   tuple(outcome.kept_fragment[offsets[page] : offsets[page + 1]].tolist()), tuple(outcome.text_lengths[texts].tolist()))

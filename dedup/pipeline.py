@@ -16,7 +16,7 @@ import numpy as np
 from .corpus import Corpus
 from .errors import InputError
 from .learn import Learned, learn_corpus
-from .lines import Kept, cleaned_lines, story_lines
+from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines
 from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_objects, url_without_port, write_jsonl_parts
@@ -110,18 +110,19 @@ def run_dedup(
             for page in members:
                 story_of[page] = sid
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
-        kept = Kept.of(corpus, learned, text_lengths)
+        outcome = Outcome.of(corpus, learned, text_lengths)
+        rank = fetch_ranks(corpus)
         pages, half = len(corpus), len(corpus) // 2
         cleaned = write_jsonl_parts(out_dir / CLEANED, [
-            functools.partial(cleaned_lines, corpus, learned, story_of, why, part) for part in (range(half), range(half, pages))
+            functools.partial(cleaned_lines, corpus, outcome, story_of, why, part) for part in (range(half), range(half, pages))
         ], fork)
         split = _split_by_pages(order, stories)
         written = write_jsonl_parts(out_dir / STORIES, [
-            functools.partial(story_lines, corpus, kept, stories, part) for part in (order[:split], order[split:])
+            functools.partial(story_lines, corpus, outcome, stories, part, rank) for part in (order[:split], order[split:])
         ], fork)
         # while the children write: the rules file, and what the summary and report need
         write_ordered_rules(out_dir / RULES, ordered)
-        top_rows = list(map(json.loads, story_lines(corpus, kept, stories, order[:REPORT_STORIES])))
+        top_rows = list(map(json.loads, story_lines(corpus, outcome, stories, order[:REPORT_STORIES], rank)))
         lengths = text_lengths[corpus.arrays().text]
         outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         cleaned()
