@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .blocks import Block
 from .normalize import normalize, words
-from .rules import SLOT_WORDS, Rule
+from .rules import KINDS, SLOT_WORDS, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +37,25 @@ def _pattern_key(pattern: str) -> str:
 
 
 class RuleSet:
-    """Rules indexed for lookup: text rules by normalised text, context rules by (outlet, context)."""
+    """Rules indexed for lookup: text rules by normalised text, context rules by (outlet, context).
+
+    The indexes hold positions in `rules` (the first rule wins when several match the same way);
+    the learner takes decisions for whole corpora from those positions.
+    """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = list(rules)
         self._keep = {normalize(r.pattern) for r in self.rules if r.kind == "keep"}
-        self._text: dict[str, Rule] = {}
-        self._context: dict[tuple[str, str], Rule] = {}
-        self._affix: dict[tuple[str, tuple[str, ...]], Rule] = {}
-        for rule in self.rules:
-            if rule.kind == "text":
-                self._text.setdefault(_pattern_key(rule.pattern), rule)
-            elif rule.kind == "context":
-                self._context.setdefault((rule.scope, rule.pattern), rule)
-            elif rule.kind in ("prefix", "suffix"):
-                self._affix.setdefault((rule.kind, tuple(words(normalize(rule.pattern)))), rule)
+        by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
+        for i, rule in enumerate(self.rules):
+            by_kind.setdefault(rule.kind, []).append(i)
+        patterns = [rule.pattern for rule in self.rules]
+        text = by_kind["text"][::-1]  # built backwards: the first rule for a key is stored last and stays
+        self._text = dict(zip(map(_pattern_key, map(patterns.__getitem__, text)), text))
+        context = by_kind["context"][::-1]
+        self._context = {(self.rules[i].scope, patterns[i]): i for i in context}
+        affixes = sorted(by_kind["prefix"] + by_kind["suffix"], reverse=True)
+        self._affix = {(self.rules[i].kind, tuple(words(normalize(patterns[i])))): i for i in affixes}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
 
     def match(self, block: Block, outlet: str) -> Rule | None:
@@ -73,24 +77,36 @@ class RuleSet:
         return frozenset(self._keep)
 
     @property
-    def exact_texts(self) -> dict[str, Rule]:
-        """Normalised text -> the text rule that removes it (the first rule for that text)."""
-        return dict(self._text)
+    def exact_texts(self) -> dict[str, int]:
+        """Normalised text -> the position of the text rule that removes it."""
+        return self._text
 
-    def affix_rule(self, tokens: Sequence[str]) -> Rule | None:
-        """The prefix or suffix rule matching these words, if any."""
-        return self._affix_match(tokens) if self._affix else None
+    def affix_position(self, tokens: Sequence[str]) -> int:
+        """The position of the prefix or suffix rule matching these words; -1 if none."""
+        for n in self._affix_lengths:
+            if 1 <= len(tokens) - n <= SLOT_WORDS:
+                found = self._affix.get(("prefix", tuple(tokens[:n])))
+                if found is None:
+                    found = self._affix.get(("suffix", tuple(tokens[-n:])))
+                if found is not None:
+                    return found
+        return -1
 
     def text_rule(self, key: str, tokens: Sequence[str] | None = None) -> Rule | None:
         """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
-        rule = self._text.get(key)
-        if rule is None and self._affix:
-            rule = self._affix_match(words(key) if tokens is None else tokens)
-        return rule
+        found = self._text.get(key)
+        if found is None and self._affix:
+            found = self.affix_position(words(key) if tokens is None else tokens)
+        return None if found is None or found < 0 else self.rules[found]
+
+    def context_position(self, outlet: str, context: str) -> int:
+        """The position of the context rule for blocks of this outlet in this DOM context; -1 if none."""
+        return self._context.get((outlet, context), -1)
 
     def context_rule(self, outlet: str, context: str) -> Rule | None:
         """The context rule for blocks of this outlet in this DOM context."""
-        return self._context.get((outlet, context))
+        found = self.context_position(outlet, context)
+        return None if found < 0 else self.rules[found]
 
     @property
     def has_affixes(self) -> bool:
@@ -101,15 +117,6 @@ class RuleSet:
     def longest_affix_match(self) -> int:
         """Most words a block matched by a prefix or suffix rule can have."""
         return max(self._affix_lengths, default=0) + SLOT_WORDS
-
-    def _affix_match(self, tokens: Sequence[str]) -> Rule | None:
-        """A prefix or suffix rule whose constant words leave a slot of 1..SLOT_WORDS words."""
-        for n in self._affix_lengths:
-            if 1 <= len(tokens) - n <= SLOT_WORDS:
-                rule = self._affix.get(("prefix", tuple(tokens[:n]))) or self._affix.get(("suffix", tuple(tokens[-n:])))
-                if rule is not None:
-                    return rule
-        return None
 
 
 def clean_blocks(blocks: Sequence[Block], outlet: str, rules: RuleSet) -> Cleaned:

@@ -270,9 +270,11 @@ def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) ->
     """A text rule for every fragment whose group reaches `min_stories` distinct stories."""
     used = distinct(index.fragment)
     hot = used[support.stories[index.group[used]] >= options.min_stories]
+    groups = index.group[hot]
+    keys = index.keys
     return [
-        Rule("text", "*", index.keys[f], int(support.stories[index.group[f]]), int(support.outlets[index.group[f]]))
-        for f in hot.tolist()
+        Rule("text", "*", keys[f], stories, outlets)
+        for f, stories, outlets in zip(hot.tolist(), support.stories[groups].tolist(), support.outlets[groups].tolist())
     ]
 
 
@@ -311,7 +313,9 @@ def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
     own = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
     n_own = np.bincount(own // n_stories, minlength=len(index.keys))
     foreign = ~isin_sorted(index.quote_fragment * n_stories + story_of_page[index.quote_page], own)
-    return [Rule("text", "*", index.keys[f], int(n_own[f]), 0) for f in distinct(index.quote_fragment[foreign]).tolist()]
+    quoting = distinct(index.quote_fragment[foreign])
+    keys = index.keys
+    return [Rule("text", "*", keys[f], n, 0) for f, n in zip(quoting.tolist(), n_own[quoting].tolist())]
 
 
 def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:

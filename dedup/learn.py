@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,32 +61,25 @@ class _Learner:
         """
         with self.watch("cleaning"):
             index, outlets = self.index, self.outlet_names
-            position = {id(rule): i for i, rule in enumerate(rules.rules)}
             outlet_position = {name: i for i, name in enumerate(outlets)}
+            # per rule: -1 applies everywhere, else the outlet it applies on (-2: none of these)
+            rule_scope = np.array([-1 if r.scope == "*" else outlet_position.get(r.scope, -2) for r in rules.rules] or [0], dtype=np.int64)
             by_text = np.full(len(index.keys), -1, dtype=np.int64)
-            scope = np.full(len(index.keys), -1, dtype=np.int64)  # -1: everywhere, else an outlet, -2: none here
             keep = np.zeros(len(index.keys), dtype=bool)
             fragment_of = index.fragment_of
             keep[[fragment_of[k] for k in rules.kept_texts if k in fragment_of]] = True
-
-            def removes(fragment: int, rule: Rule) -> None:
-                by_text[fragment] = position[id(rule)]
-                scope[fragment] = -1 if rule.scope == "*" else outlet_position.get(rule.scope, -2)
-
-            for key, rule in rules.exact_texts.items():
-                if key in fragment_of:
-                    removes(fragment_of[key], rule)
+            exact = rules.exact_texts
+            fragments = np.fromiter(map(fragment_of.get, exact, itertools.repeat(-1)), dtype=np.int64, count=len(exact))
+            found = fragments >= 0
+            by_text[fragments[found]] = np.fromiter(exact.values(), dtype=np.int64, count=len(exact))[found]
             if rules.has_affixes:
                 for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
-                    rule = rules.affix_rule(index.short.get(fragment) or words(index.keys[fragment]))
-                    if rule is not None:
-                        removes(fragment, rule)
+                    by_text[fragment] = rules.affix_position(index.short.get(fragment) or words(index.keys[fragment]))
             by_slot = np.full(len(self._slots), -1, dtype=np.int64)
             n_ctx = len(index.contexts)
             for s, slot in enumerate(self._slots.tolist()):
-                rule = rules.context_rule(outlets[slot // n_ctx], index.contexts[slot % n_ctx])
-                if rule is not None:
-                    by_slot[s] = position[id(rule)]
+                by_slot[s] = rules.context_position(outlets[slot // n_ctx], index.contexts[slot % n_ctx])
+            scope = rule_scope[np.maximum(by_text, 0)]
             text_verdict = by_text[index.fragment]
             text_scope = scope[index.fragment]
             applies = (text_verdict >= 0) & ((text_scope == -1) | (text_scope == self.outlet_of_page[index.page]))
