@@ -69,9 +69,15 @@ def binary_kind(head: bytes) -> str:
 
 def text_problem(html: str) -> str:
     """Why an already decoded page is no HTML text ('' if it is): empty, or binary data."""
-    if not html.strip():
+    return problem_of(not html.strip(), html.find("\x00", 0, SNIFF_BYTES))
+
+
+def problem_of(blank: bool, first_nul: int) -> str:
+    """`text_problem` of a page that is all white space or not (`blank`), whose first NUL
+    character is at `first_nul` (-1: none)."""
+    if blank:
         return "empty page"
-    if "\x00" in html[:SNIFF_BYTES]:
+    if 0 <= first_nul < SNIFF_BYTES:
         return "binary data (NUL characters), not HTML"
     return ""
 

@@ -27,11 +27,16 @@ import numpy as np
 
 from .blocks import page_texts
 from .corpus import Corpus, PageMeta, numbered
-from .decode import text_problem
+from .decode import problem_of, text_problem
 from .errors import InputError
 from .normalize import normalize
-from .pages import LineProblem, json_string, page_of_line
+from .pages import LineProblem, Page, json_string, page_of_line
 from .parallel import fork_is_safe
+
+try:
+    from ._cjsonl import html_member
+except ImportError:  # not compiled (no C compiler when installed): json.loads reads every line whole
+    html_member = None
 
 #: Files smaller than this are parsed in this process: forking workers costs milliseconds,
 #: spawning them (inside a threaded host) about a second.
@@ -99,18 +104,34 @@ class _Sent:
     contexts: _Numbering = field(default_factory=_Numbering)
 
 
-def _parse_line(number: int, raw: bytes, texts: list[str], contexts: list[str]) -> ParsedPage | LineProblem:
-    """Decode one JSONL line and parse its HTML; its blocks' texts and contexts go to the lists."""
-    page = page_of_line(number, raw)
+def _page_and_html(number: int, raw: bytes) -> tuple[Page, str | bytes, str] | LineProblem:
+    """The page on one JSONL line, its HTML and why that is no HTML text ('' if it is), or why
+    the line cannot be used. When the compiled splitter takes the HTML out of the line as UTF-8
+    bytes, only the rest is decoded (and the page's own `html` is left empty)."""
+    member = html_member(raw) if html_member is not None else None
+    if member is not None:
+        start, end, html, blank, first_nul = member
+        page = page_of_line(number, raw[:start] + b'""' + raw[end:])
+        if not isinstance(page, LineProblem):
+            return page, html, problem_of(blank, first_nul)
+    page = page_of_line(number, raw)  # also for the exact error message of a bad line
     if isinstance(page, LineProblem):
         return page
-    problem = text_problem(page.html)
+    return page, page.html, text_problem(page.html)
+
+
+def _parse_line(number: int, raw: bytes, texts: list[str], contexts: list[str]) -> ParsedPage | LineProblem:
+    """Decode one JSONL line and parse its HTML; its blocks' texts and contexts go to the lists."""
+    found = _page_and_html(number, raw)
+    if isinstance(found, LineProblem):
+        return found
+    page, html, problem = found
     if problem:
         return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, "", 0)
-    found = page_texts(page.html)
-    texts += found.texts
-    contexts += found.contexts
-    return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if found.texts else "no text", found.title, len(found.texts))
+    blocks = page_texts(html)
+    texts += blocks.texts
+    contexts += blocks.contexts
+    return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if blocks.texts else "no text", blocks.title, len(blocks.texts))
 
 
 def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
