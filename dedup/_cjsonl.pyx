@@ -143,27 +143,33 @@ cdef inline int _utf8_width(const unsigned char* s, Py_ssize_t i, Py_ssize_t n, 
     return width
 
 
-cdef object _unescaped(const unsigned char* s, Py_ssize_t start, Py_ssize_t end):
-    """(UTF-8 bytes, all white space, index of the first NUL character or -1) of the JSON
-    string body s[start:end]; None where `json.loads` would read it differently or fail."""
-    cdef char* out = <char*>PyMem_Malloc(end - start + 1)  # unescaping never lengthens
+cdef bint _PLAIN[256]  # bytes copied as they are: printable ASCII but the quote and backslash
+for _byte in range(256):
+    _PLAIN[_byte] = 0x20 <= _byte < 0x80 and _byte != 34 and _byte != 92
+
+
+cdef object _unescaped(const unsigned char* s, Py_ssize_t start, Py_ssize_t n):
+    """(end, UTF-8 bytes, all white space, index of the first NUL character or -1) of the JSON
+    string whose body starts at s[start] (`end`: after its closing quote); None where
+    `json.loads` would read it differently or fail."""
+    cdef char* out = <char*>PyMem_Malloc(n - start + 1)  # unescaping never lengthens
     if out == NULL:
         raise MemoryError()
     try:
-        return _unescape_into(s, start, end, out)
+        return _unescape_into(s, start, n, out)
     finally:
         PyMem_Free(out)
 
 
-cdef object _unescape_into(const unsigned char* s, Py_ssize_t start, Py_ssize_t end, char* out):
+cdef object _unescape_into(const unsigned char* s, Py_ssize_t start, Py_ssize_t n, char* out):
     cdef Py_ssize_t i = start, j, size = 0, first_nul = -1
     cdef bint blank = True
     cdef long ch = 0, low
     cdef int width
     cdef unsigned char c
-    while i < end:
+    while True:
         j = i
-        while j < end and 0x20 <= s[j] < 0x80 and s[j] != 92:  # a run of plain ASCII, copied whole
+        while j < n and _PLAIN[s[j]]:  # a run of plain bytes, copied whole
             j += 1
         if j > i:
             memcpy(out + size, s + i, j - i)
@@ -172,55 +178,58 @@ cdef object _unescape_into(const unsigned char* s, Py_ssize_t start, Py_ssize_t 
                 blank = Py_UNICODE_ISSPACE(s[i])
                 i += 1
             i = j
-            continue
+        if i >= n:
+            return None  # the string does not end
         c = s[i]
-        if c < 0x20:
-            return None  # a raw control character: json.loads refuses it
-        if c >= 0x80:
-            width = _utf8_width(s, i, end, &ch)
-            if not width:
-                return None
-            memcpy(out + size, s + i, width)
-            size += width
-            i += width
-        else:  # an escape
-            if i + 1 >= end:
+        if c == 34:
+            return i + 1, PyBytes_FromStringAndSize(out, size), blank, first_nul
+        if c == 92:  # an escape
+            if i + 1 >= n:
                 return None
             c = s[i + 1]
-            if c == 117:  # \uXXXX, a surrogate pair joined
-                ch = _escaped_unit(s, i, end)
+            if c == 34 or c == 92 or c == 47:
+                ch = c
+            elif c == 110:
+                ch = 10
+            elif c == 116:
+                ch = 9
+            elif c == 114:
+                ch = 13
+            elif c == 98:
+                ch = 8
+            elif c == 102:
+                ch = 12
+            elif c == 117:  # \uXXXX, a surrogate pair joined
+                ch = _escaped_unit(s, i, n)
                 if ch < 0:
                     return None
-                i += 6
-                if 0xD800 <= ch <= 0xDBFF and i < end and s[i] == 92:
-                    low = _escaped_unit(s, i, end)
+                i += 4
+                if 0xD800 <= ch <= 0xDBFF and i + 2 < n and s[i + 2] == 92:
+                    low = _escaped_unit(s, i + 2, n)
                     if 0xDC00 <= low <= 0xDFFF:
                         ch = 0x10000 + ((ch - 0xD800) << 10) + (low - 0xDC00)
                         i += 6
                 if ch == 0 and first_nul < 0:
                     first_nul = _characters(out, size)
-                size += _put(out + size, ch)
             else:
-                if c == 34 or c == 92 or c == 47:
-                    ch = c
-                elif c == 98:
-                    ch = 8
-                elif c == 102:
-                    ch = 12
-                elif c == 110:
-                    ch = 10
-                elif c == 114:
-                    ch = 13
-                elif c == 116:
-                    ch = 9
-                else:
-                    return None
+                return None
+            if ch < 0x80:
                 out[size] = <char>ch
                 size += 1
-                i += 2
+            else:
+                size += _put(out + size, ch)
+            i += 2
+        elif c < 0x20:
+            return None  # a raw control character: json.loads refuses it
+        else:
+            width = _utf8_width(s, i, n, &ch)
+            if not width:
+                return None
+            memcpy(out + size, s + i, width)
+            size += width
+            i += width
         if blank:
             blank = Py_UNICODE_ISSPACE(<Py_UCS4>ch)
-    return PyBytes_FromStringAndSize(out, size), blank, first_nul
 
 
 cdef Py_ssize_t _characters(const char* utf8, Py_ssize_t size) noexcept:
@@ -238,7 +247,8 @@ def html_member(bytes line):
     whether it is all white space (as `str.strip` sees it), `first_nul` the index of its first
     NUL character (-1: none). None when unsure (see the module's docstring)."""
     cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(line)
-    cdef Py_ssize_t n = len(line), i, key, value, after, start = -1, end = -1
+    cdef Py_ssize_t n = len(line), i, key, value, after, start = -1
+    found = None
     i = _skip_space(s, 0, n)
     if i >= n or s[i] != 123:
         return None
@@ -259,21 +269,22 @@ def html_member(bytes line):
         value = _skip_space(s, i + 1, n)
         if value >= n:
             return None
-        i = _value_end(s, value, n)
-        if i < 0:
-            return None
         if after - key == 6 and s[key + 1] == 104 and s[key + 2] == 116 and s[key + 3] == 109 and s[key + 4] == 108:
-            if start >= 0 or s[value] != 34:
+            if found is not None or s[value] != 34:
                 return None
-            start, end = value, i
+            found = _unescaped(s, value + 1, n)
+            if found is None:
+                return None
+            start, i = value, found[0]
+        else:
+            i = _value_end(s, value, n)
+            if i < 0:
+                return None
         i = _skip_space(s, i, n)
         if i < n and s[i] == 44:
             i = _skip_space(s, i + 1, n)
         elif i >= n or s[i] != 125:
             return None
-    if start < 0:
-        return None
-    found = _unescaped(s, start + 1, end - 1)
     if found is None:
         return None
-    return (start, end, *found)
+    return (start, *found)
