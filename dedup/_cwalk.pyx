@@ -18,7 +18,7 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t
-from libc.string cimport memcmp, memcpy, memset, strcmp, strlen
+from libc.string cimport memcmp, memcpy, memmove, memset, strcmp, strlen
 
 cetree.import_lxml__etree()
 
@@ -172,24 +172,36 @@ cdef inline size_t _space(const unsigned char* s, size_t left) noexcept nogil:
     return 0
 
 
+cdef unsigned char _BYTE_KIND[256]  # 0: part of no white space, 1: ASCII white space, 2: may start a longer one
+for _byte in range(256):
+    _BYTE_KIND[_byte] = 1 if _byte == 32 or 9 <= _byte <= 13 or 28 <= _byte <= 31 else 2 if _byte in (0xC2, 0xE1, 0xE2, 0xE3) else 0
+
+
 cdef size_t _fold(char* text, size_t length) noexcept nogil:
     """Fold white space in place: runs become one space, none at either end; the new length."""
     cdef const unsigned char* s = <const unsigned char*>text
-    cdef size_t i = 0, out = 0, width
+    cdef size_t i = 0, j, out = 0, width
     cdef bint pending = False
     while i < length:
-        width = _space(s + i, length - i)
-        if width:
-            pending = out > 0
-            i += width
-            continue
+        if _BYTE_KIND[s[i]] == 0:  # a run of bytes that start no white space, moved whole
+            j = i + 1
+            while j < length and _BYTE_KIND[s[j]] == 0:
+                j += 1
+        else:
+            width = 1 if _BYTE_KIND[s[i]] == 1 else _space(s + i, length - i)
+            if width:
+                pending = out > 0
+                i += width
+                continue
+            j = i + 1
         if pending:
             text[out] = 32
             out += 1
             pending = False
-        text[out] = text[i]
-        out += 1
-        i += 1
+        if out != i:
+            memmove(text + out, text + i, j - i)
+        out += j - i
+        i = j
     return out
 
 
