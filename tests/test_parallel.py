@@ -97,3 +97,22 @@ def test_a_parsing_worker_that_fails_or_dies_stops_the_run_with_a_clear_error(pa
     )
     assert done.returncode == 0, done.stderr
     assert message in done.stdout
+
+
+def test_a_run_pauses_the_cycle_collector_and_gives_it_back(pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from dedup import pipeline
+
+    seen: list[bool] = []
+    load = pipeline.load_corpus
+    monkeypatch.setattr(pipeline, "load_corpus", lambda *args: seen.append(gc.isenabled()) or load(*args))
+    enabled = gc.isenabled()
+    try:
+        for before in (True, False):
+            gc.enable() if before else gc.disable()
+            run_dedup(pages, tmp_path, workers=1)
+            assert gc.isenabled() == before
+        assert seen == [False, False]
+    finally:
+        gc.enable() if enabled else gc.disable()
