@@ -1,8 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled loops for `dedup.tokens`, `dedup.sketch`, `dedup.normalize` and `dedup.canonical`.
+"""Compiled loops for `dedup.tokens`, `dedup.sketch`, `dedup.normalize`, `dedup.stories`,
+`dedup.canonical` and `dedup.lines`.
 
 Each gives exactly what the numpy or Python path it replaces gives (tests/test_sketch.py,
-test_tokens.py, test_normalize.py and test_canonical.py check):
+test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
 
 - `word_hashes`: a word is a run of characters for which `str.isalnum()` holds or `_`; its
   hash is the polynomial sum of (code point + 1) * P**k over its characters (modulo 2**64,
@@ -15,6 +16,7 @@ test_tokens.py, test_normalize.py and test_canonical.py check):
 - `digits_zeroed_space_folded`: the last two steps of `normalize`.
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 - `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
+- `equal_share`: the share of equal values in pairs of signature rows (`dedup.stories`).
 
 Built when the package is installed; the callers fall back to numpy and Python when it is
 missing.
@@ -339,3 +341,21 @@ def joined_json(const unsigned char[::1] encoded, const int64_t[::1] ends, ids, 
         return result
     finally:
         PyMem_Free(texts)
+
+
+def equal_share(const uint32_t[:, ::1] signatures, const int64_t[::1] a, const int64_t[::1] b):
+    """For each pair (a[i], b[i]) the share of equal values in the two signature rows."""
+    cdef Py_ssize_t n = a.shape[0], rows = signatures.shape[0], width = signatures.shape[1], i, k
+    cdef int64_t x, y
+    cdef Py_ssize_t same
+    out = np.empty(n, dtype=np.float64)
+    cdef double[::1] share = out
+    for i in range(n):
+        x, y = a[i], b[i]
+        if x < 0 or x >= rows or y < 0 or y >= rows:
+            raise IndexError(f"row pair ({x}, {y}) out of range")
+        same = 0
+        for k in range(width):
+            same += signatures[x, k] == signatures[y, k]
+        share[i] = <double>same / width if width else 0.0
+    return out

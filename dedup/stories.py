@@ -14,6 +14,11 @@ import numpy as np
 from datasketch.lsh import _optimal_param
 
 from .arrays import distinct
+
+try:
+    from ._ckernels import equal_share as _native_equal_share
+except ImportError:  # not compiled (no C compiler when installed)
+    _native_equal_share = None
 from .sketch import Sketcher
 
 #: Within a bucket every pair is a candidate up to this distance in bucket order; a larger
@@ -73,7 +78,15 @@ def _encode(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
 
 
 def estimated_jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Share of equal signature rows for each pair (a[i], b[i]), computed in bounded batches."""
+    """Share of equal signature rows for each pair (a[i], b[i]) (by the compiled loop when it was built)."""
+    if _native_equal_share is None:
+        return estimated_jaccard_numpy(signatures, a, b)
+    return _native_equal_share(np.ascontiguousarray(signatures, dtype=np.uint32), np.ascontiguousarray(a, dtype=np.int64),
+                               np.ascontiguousarray(b, dtype=np.int64))
+
+
+def estimated_jaccard_numpy(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`estimated_jaccard` in numpy, in bounded batches."""
     out = np.empty(len(a), dtype=np.float64)
     for start in range(0, len(a), VERIFY_BATCH):
         stop = start + VERIFY_BATCH

@@ -93,3 +93,16 @@ def test_default_lsh_params_are_datasketchs_choice() -> None:
     for (threshold, num_perm), params in DEFAULT_LSH_PARAMS.items():
         assert params == _optimal_param(threshold, num_perm, 0.5, 0.5)
     assert lsh_params(0.5, 32) == _optimal_param(0.5, 32, 0.5, 0.5)
+
+
+@pytest.mark.skipif(not NATIVE_KERNELS, reason="compiled kernels not built")
+@given(st.integers(1, 40), st.integers(1, 70), st.data())
+def test_compiled_pair_similarity_equals_numpys(rows: int, width: int, data: st.DataObject) -> None:
+    from dedup.stories import estimated_jaccard, estimated_jaccard_numpy
+
+    values = data.draw(st.lists(st.integers(0, 3), min_size=rows * width, max_size=rows * width))
+    signatures = np.array(values, dtype=np.uint32).reshape(rows, width)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, rows - 1), st.integers(0, rows - 1)), max_size=30))
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    assert np.array_equal(estimated_jaccard(signatures, a, b), estimated_jaccard_numpy(signatures, a, b))
