@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .blocks import Block
 from .normalize import normalize, words
-from .rules import KINDS, SLOT_WORDS, Rule
+from .rules import SLOT_WORDS, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +44,35 @@ class RuleSet:
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self.rules = list(rules)
-        self._keep = {normalize(r.pattern) for r in self.rules if r.kind == "keep"}
-        by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
-        for i, rule in enumerate(self.rules):
+        self.rules: list[Rule] = []
+        self._keep: set[str] = set()
+        self._text: dict[str, int] = {}
+        self._context: dict[tuple[str, str], int] = {}
+        self._affix: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._add(list(rules))
+
+    def extended(self, more: Iterable[Rule]) -> RuleSet:
+        """This set with `more` rules after its own, without indexing its own again."""
+        grown = RuleSet(())
+        grown.rules = list(self.rules)
+        grown._keep, grown._text, grown._context, grown._affix = set(self._keep), dict(self._text), dict(self._context), dict(self._affix)
+        grown._add(list(more))
+        return grown
+
+    def _add(self, rules: list[Rule]) -> None:
+        """Index `rules` after the set's own; of several rules matching the same way the first wins."""
+        by_kind: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules, start=len(self.rules)):
             by_kind.setdefault(rule.kind, []).append(i)
-        patterns = [rule.pattern for rule in self.rules]
-        text = by_kind["text"][::-1]  # built backwards: the first rule for a key is stored last and stays
-        self._text = dict(zip(map(_pattern_key, map(patterns.__getitem__, text)), text))
-        context = by_kind["context"][::-1]
-        self._context = {(self.rules[i].scope, patterns[i]): i for i in context}
-        affixes = sorted(by_kind["prefix"] + by_kind["suffix"], reverse=True)
-        self._affix = {(self.rules[i].kind, tuple(words(normalize(patterns[i])))): i for i in affixes}
+        self.rules += rules
+        self._keep.update(normalize(self.rules[i].pattern) for i in by_kind.get("keep", []))
+        text = by_kind.get("text", [])[::-1]  # built backwards: the first rule for a key is stored last and stays
+        self._text = {**dict(zip(map(_pattern_key, (self.rules[i].pattern for i in text)), text)), **self._text}
+        context = by_kind.get("context", [])[::-1]
+        self._context = {**{(self.rules[i].scope, self.rules[i].pattern): i for i in context}, **self._context}
+        affixes = sorted(by_kind.get("prefix", []) + by_kind.get("suffix", []), reverse=True)
+        added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
+        self._affix = {**added, **self._affix}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
 
     def match(self, block: Block, outlet: str) -> Rule | None:

@@ -123,16 +123,20 @@ class _Learner:
         self._sketched = (removed.copy(), signatures, sizes)
         return signatures, sizes
 
-    def rules_for(self, labels: np.ndarray, given: Sequence[Rule]) -> list[Rule]:
-        """Text, teaser and template rules from story support, then context rules on top."""
+    def rules_for(self, labels: np.ndarray, given: Sequence[Rule]) -> tuple[list[Rule], RuleSet]:
+        """Text, teaser and template rules from story support, then context rules on top; the
+        rules learned and the set of the given rules and those."""
         index, options = self.index, self.options
         with self.watch("fragments"):
             by_text = text_rules(index, count_support(index, labels, self.outlet_of_page), options)
             by_text += teaser_rules(index, labels) + slot_rules(index, labels, options)
-        text_removed = self.apply(RuleSet([*given, *by_text])) >= 0
+        with self.watch("cleaning"):
+            by_text_set = RuleSet([*given, *by_text])
+        text_removed = self.apply(by_text_set) >= 0
         with self.watch("fragments"):
             by_context = context_rules(index, text_removed, labels, self.outlet_names, self.outlet_of_page, options)
-        return by_text + by_context
+        with self.watch("cleaning"):
+            return by_text + by_context, by_text_set.extended(by_context)
 
 
 def learn_corpus(
@@ -164,8 +168,7 @@ def learn_corpus(
         if not learn_rules or (previous is not None and np.array_equal(labels, previous)):
             break
         previous = labels
-        learned = learner.rules_for(labels, given)
-        rules = RuleSet([*given, *learned])
+        learned, rules = learner.rules_for(labels, given)
         verdicts = learner.apply(rules)
         clustered_without, removed = removed, verdicts >= 0
         if np.array_equal(removed, clustered_without):

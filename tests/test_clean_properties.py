@@ -129,3 +129,14 @@ def test_corpus_cleaning_decides_like_the_cleaner(pages: list[tuple[list[Block],
         expected = [rule_set.match(b, outlet) for b in page]
         got = [None if v < 0 else learned.rules.rules[v] for v in learned.verdicts[offsets[i] : offsets[i + 1]].tolist()]
         assert got == expected
+
+
+@given(pages, rule_lists, rule_lists, outlets, st.data())
+def test_a_set_extended_with_rules_cleans_as_the_set_of_all_of_them(page: list[Block], first: list[Rule], more: list[Rule], outlet: str,
+                                                                   data: st.DataObject) -> None:
+    # rules of the first set again with another scope: the first of them must keep winning
+    again = [Rule(r.kind, data.draw(st.sampled_from(["*", *OUTLETS])), r.pattern) for r in data.draw(st.lists(st.sampled_from(first)))] if first else []
+    page = page + [Block(r.pattern, data.draw(st.sampled_from(CONTEXTS))) for r in first]
+    extended, whole = RuleSet(first).extended([*more, *again]), RuleSet([*first, *more, *again])
+    assert extended.rules == whole.rules
+    assert clean_blocks(page, outlet, extended) == clean_blocks(page, outlet, whole)
