@@ -6,9 +6,8 @@ import functools
 import json
 import os
 import re
-import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from json.encoder import encode_basestring
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from .parallel import Background, fork_is_safe
+from .parallel import Background
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,42 +168,15 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
         return write_rows(fh, rows)
 
 
-def write_jsonl_parts(path: Path, parts: Sequence[Callable[[], Iterable[bytes]]], fork: bool) -> Callable[[], None]:
-    """Start writing the JSON lines (UTF-8, without line ends) of `parts`, one after the other, as
-    one file; returns the call that waits until the file is in place.
-
-    Encoding JSON is the cost, so when forking is safe each part is written by a forked child
-    into a part file while this process goes on, and the wait joins the parts atomically.
-    """
-    if not (fork and fork_is_safe()):
+def write_lines_file(path: Path, lines: Callable[[], Iterable[bytes]], fork: bool) -> Callable[[], None]:
+    """Start writing the lines of `lines()` (UTF-8 JSON without line ends) as one file, atomically;
+    returns the call that waits until the file is in place. When forking is safe (and `fork`) a
+    forked child writes while this process goes on: encoding the lines is the cost."""
+    def write() -> None:
         with atomic_writer(path, binary=True) as fh:
-            for part in parts:
-                _write_lines(fh, part())
-        return lambda: None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    files = [path.with_name(f".{path.name}.part{i}") for i in range(1, len(parts) + 1)]
-    writers = [Background(functools.partial(_write_part, file, part)) for file, part in zip(files, parts)]
+            _write_lines(fh, lines())
 
-    def finish() -> None:
-        try:
-            for writer in writers:
-                writer.result()
-            with files[0].open("ab") as joined:  # the first part becomes the file: only the others are copied
-                for file in files[1:]:
-                    with file.open("rb") as source:
-                        shutil.copyfileobj(source, joined, 1 << 20)
-            os.chmod(files[0], 0o644)
-            os.replace(files[0], path)
-        finally:
-            for file in files:
-                file.unlink(missing_ok=True)
-
-    return finish
-
-
-def _write_part(path: Path, lines: Callable[[], Iterable[bytes]]) -> None:
-    with path.open("wb") as fh:
-        _write_lines(fh, lines())
+    return Background(write, fork=fork).result
 
 
 def _write_lines(fh: IO[bytes], lines: Iterable[bytes]) -> None:

@@ -21,7 +21,7 @@ from .learn import Learned, learn_corpus
 from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines
 from .loading import load_corpus
 from .options import DedupOptions
-from .pages import LineProblem, json_objects, url_without_port, write_jsonl_parts
+from .pages import LineProblem, json_objects, url_without_port, write_lines_file
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import ordered_rules, read_rules, write_ordered_rules
 from .timing import Stopwatch
@@ -128,14 +128,8 @@ def run_dedup(
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
         outcome = Outcome.of(corpus, learned, text_lengths)
         rank = fetch_ranks(corpus)
-        pages, half = len(corpus), len(corpus) // 2
-        cleaned = write_jsonl_parts(out_dir / CLEANED, [
-            functools.partial(cleaned_lines, corpus, outcome, story_of, why, part) for part in (range(half), range(half, pages))
-        ], fork)
-        split = _split_by_pages(order, stories)
-        written = write_jsonl_parts(out_dir / STORIES, [
-            functools.partial(story_lines, corpus, outcome, stories, part, rank) for part in (order[:split], order[split:])
-        ], fork)
+        cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why, range(len(corpus))), fork)
+        written = write_lines_file(out_dir / STORIES, functools.partial(story_lines, corpus, outcome, stories, order, rank), fork)
         # while the children write: the rules file, and what the summary and report need
         write_ordered_rules(out_dir / RULES, ordered)
         top_rows = list(map(json.loads, story_lines(corpus, outcome, stories, order[:REPORT_STORIES], rank)))
@@ -179,12 +173,6 @@ def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[s
         return -len({corpus.pages[i].outlet for i in members}), -len(members), sid
 
     return sorted(stories, key=rank)
-
-
-def _split_by_pages(order: list[str], stories: dict[str, list[int]]) -> int:
-    """Where to cut the story list so both parts hold about half of the pages."""
-    sizes = np.cumsum([len(stories[sid]) for sid in order])
-    return int(np.searchsorted(sizes, sizes[-1] / 2)) if len(sizes) else 0
 
 
 def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: list[dict],
