@@ -118,38 +118,39 @@ def run_dedup(
     with watch("canonical"):
         stories = _group(corpus, learned)
         order = _most_carried_first(corpus, stories)
+        text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
+        outcome = Outcome.of(corpus, learned, text_lengths)
+        rank = fetch_ranks(corpus)
+        written = write_lines_file(out_dir / STORIES, functools.partial(story_lines, corpus, outcome, stories, order, rank), fork)
         ordered = ordered_rules([*given, *learned.learned])
         line_of = {rule: line for line, rule in enumerate(ordered, start=2)}  # as write_ordered_rules numbers them
-        why = [str(line_of[rule]).encode() for rule in learned.rules.rules]  # once, not in each writer
+        why = [str(line_of[rule]).encode() for rule in learned.rules.rules]  # once, not in the writer
         story_of = [""] * len(corpus)
         for sid, members in stories.items():
             for page in members:
                 story_of[page] = sid
-        text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
-        outcome = Outcome.of(corpus, learned, text_lengths)
-        rank = fetch_ranks(corpus)
         cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why, range(len(corpus))), fork)
-        written = write_lines_file(out_dir / STORIES, functools.partial(story_lines, corpus, outcome, stories, order, rank), fork)
-        # while the children write: the rules file, and what the summary and report need
+        # while the children write: the rules file, the summary and the report
         write_ordered_rules(out_dir / RULES, ordered)
         top_rows = list(map(json.loads, story_lines(corpus, outcome, stories, order[:REPORT_STORIES], rank)))
         lengths = text_lengths[corpus.arrays().text]
         outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
+        summary = RunSummary(
+            out_dir=out_dir,
+            pages=len(corpus),
+            stories=len(stories),
+            syndicated=sum(1 for outlets in outlets_of.values() if len(outlets) > 1),
+            versions=sum(len(members) for members in stories.values() if len(members) > 1),
+            fragments=len(learned.learned),
+            chars_in=int(lengths.sum()),
+            chars_removed=int(lengths[learned.verdicts >= 0].sum()),
+            skipped=problems,
+            seconds=watch.seconds,
+        )
+        report = _report(summary, corpus, learned, top_rows, lengths, options)
         cleaned()
         written()
-    summary = RunSummary(
-        out_dir=out_dir,
-        pages=len(corpus),
-        stories=len(stories),
-        syndicated=sum(1 for outlets in outlets_of.values() if len(outlets) > 1),
-        versions=sum(len(members) for members in stories.values() if len(members) > 1),
-        fragments=len(learned.learned),
-        chars_in=int(lengths.sum()),
-        chars_removed=int(lengths[learned.verdicts >= 0].sum()),
-        skipped=problems,
-        seconds=watch.seconds,
-    )
-    report = _report(summary, corpus, learned, top_rows, lengths, options)
+    report["seconds"] = {stage: round(s, 3) for stage, s in watch.seconds.items()}
     events = Path(pages_path).parent / CRAWL_EVENTS
     if events.is_file():
         report = with_crawl_events(report, json_objects(events))
@@ -212,5 +213,4 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
         "outlets": [{"outlet": o, "pages": int(pages_in[i]), "chars_in": int(chars_in[i]), "chars_removed": int(chars_removed[i])}
                     for i, o in enumerate(outlet_names)],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
-        "seconds": {stage: round(s, 3) for stage, s in summary.seconds.items()},
     }

@@ -17,6 +17,7 @@ parsed, never executed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -91,16 +92,21 @@ def read_rules(path: Path) -> list[Rule]:
 
 
 def ordered_rules(rules: list[Rule]) -> list[Rule]:
-    """Distinct rules in the order of a rules file: by kind, most supported first."""
-    return sorted(set(rules), key=lambda r: (KINDS.index(r.kind), -r.stories, -r.outlets, r.scope, r.pattern))
+    """Distinct rules in the order of a rules file: by kind, most supported first, then by scope
+    and pattern (stable sorts from the least to the most significant key, each key read in C)."""
+    ordered = sorted(set(rules), key=attrgetter("scope", "pattern"))
+    ordered.sort(key=attrgetter("stories", "outlets"), reverse=True)
+    ordered.sort(key=lambda rule: _KIND_RANK[rule.kind])
+    return ordered
+
+
+_KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 
 def write_ordered_rules(path: Path, ordered: list[Rule]) -> None:
     """Write `ordered_rules` atomically after the header comment (line 1): rule i is on line i + 2."""
     with atomic_writer(path) as fh:
-        fh.write(HEADER + "\n")
-        for rule in ordered:
-            fh.write(rule.line() + "\n")
+        fh.write("\n".join([HEADER, *map(Rule.line, ordered)]) + "\n")
 
 
 def write_rules(path: Path, rules: list[Rule]) -> dict[Rule, int]:
