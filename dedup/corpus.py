@@ -91,23 +91,29 @@ class Corpus:
     def add(self, meta: PageMeta, doc: PageDoc) -> None:
         """Append one page's blocks."""
         texts = [b.text for b in doc.blocks]
-        ids = self.text_ids(texts, list(map(normalize, texts)), list(map(json_string, texts)))
+        distinct = list(dict.fromkeys(texts))
+        id_of = dict(zip(distinct, self.text_ids(distinct, list(map(normalize, distinct)), list(map(json_string, distinct)))))
         contexts = self.context_ids([b.context for b in doc.blocks])
-        self.add_pages([meta], [len(ids)], np.array(ids, dtype=np.int64), np.array(contexts, dtype=np.int64))
+        self.add_pages([meta], [len(texts)], np.array([id_of[t] for t in texts], dtype=np.int64), np.array(contexts, dtype=np.int64))
 
     def text_ids(self, texts: list[str], keys: list[str], encoded: list[bytes]) -> list[int]:
-        """The ids of block texts; a new text is stored with the id of its normalised form
-        (`keys[i]` for `texts[i]`) and its JSON (`encoded[i]`, see `pages.json_string`)."""
-        before = len(self._texts.items)
-        ids = self._texts.ids_of(texts)
-        if len(self._texts.items) > before:
-            position = dict(zip(ids, range(len(ids))))  # of each text (any one, for a repeated text)
-            new = list(map(position.__getitem__, range(before, len(self._texts.items))))
-            self._text_key.extend(self._keys.ids_of(list(map(keys.__getitem__, new))))
-            pieces = list(map(encoded.__getitem__, new))
-            self._text_json_ends.extend((np.cumsum(list(map(len, pieces))) + len(self._text_json)).tolist())
-            self._text_json += b"".join(pieces)
-        return ids
+        """The ids of distinct block texts; a new text is stored with the id of its normalised
+        form (`keys[i]` for `texts[i]`) and its JSON (`encoded[i]`, see `pages.json_string`)."""
+        table = self._texts
+        found = list(map(table.ids.get, texts))
+        new = list(map(is_, found, itertools.repeat(None)))
+        if not any(new):
+            return found
+        start = len(table.items)
+        added = list(itertools.compress(texts, new))
+        table.ids.update(zip(added, itertools.count(start)))
+        table.items += added
+        self._text_key.extend(self._keys.ids_of(list(itertools.compress(keys, new))))
+        pieces = list(itertools.compress(encoded, new))
+        self._text_json_ends.extend((np.cumsum(list(map(len, pieces))) + len(self._text_json)).tolist())
+        self._text_json += b"".join(pieces)
+        numbers = itertools.count(start)
+        return [next(numbers) if number is None else number for number in found]
 
     def context_ids(self, contexts: list[str]) -> list[int]:
         """The ids of block contexts."""
