@@ -52,12 +52,18 @@ class RuleSet:
         self._add(list(rules))
 
     def extended(self, more: Iterable[Rule]) -> RuleSet:
-        """This set with `more` rules after its own, without indexing its own again."""
+        """This set with `more` rules after its own, without indexing its own again (the
+        indexes `more` adds nothing to are shared: `_add` never changes an index in place)."""
         grown = RuleSet(())
         grown.rules = list(self.rules)
-        grown._keep, grown._text, grown._context, grown._affix = set(self._keep), dict(self._text), dict(self._context), dict(self._affix)
+        grown._keep, grown._text, grown._context, grown._affix = self._keep, self._text, self._context, self._affix
         grown._add(list(more))
         return grown
+
+    def decides_texts_as(self, other: RuleSet) -> bool:
+        """Whether this set removes and keeps every text as `other` does, by the same rule
+        positions (it extends `other` with context rules only)."""
+        return self._text is other._text and self._affix is other._affix and self._keep is other._keep
 
     def _add(self, rules: list[Rule]) -> None:
         """Index `rules` after the set's own; of several rules matching the same way the first wins."""
@@ -65,14 +71,18 @@ class RuleSet:
         for i, rule in enumerate(rules, start=len(self.rules)):
             by_kind.setdefault(rule.kind, []).append(i)
         self.rules += rules
-        self._keep.update(normalize(self.rules[i].pattern) for i in by_kind.get("keep", []))
-        text = by_kind.get("text", [])[::-1]  # built backwards: the first rule for a key is stored last and stays
-        self._text = {**dict(zip(map(_pattern_key, (self.rules[i].pattern for i in text)), text)), **self._text}
-        context = by_kind.get("context", [])[::-1]
-        self._context = {**{(self.rules[i].scope, self.rules[i].pattern): i for i in context}, **self._context}
+        if "keep" in by_kind:
+            self._keep = self._keep | {normalize(self.rules[i].pattern) for i in by_kind["keep"]}
+        if "text" in by_kind:
+            text = by_kind["text"][::-1]  # built backwards: the first rule for a key is stored last and stays
+            self._text = {**dict(zip(map(_pattern_key, (self.rules[i].pattern for i in text)), text)), **self._text}
+        if "context" in by_kind:
+            context = by_kind["context"][::-1]
+            self._context = {**{(self.rules[i].scope, self.rules[i].pattern): i for i in context}, **self._context}
         affixes = sorted(by_kind.get("prefix", []) + by_kind.get("suffix", []), reverse=True)
-        added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
-        self._affix = {**added, **self._affix}
+        if affixes:
+            added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
+            self._affix = {**added, **self._affix}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
 
     def match(self, block: Block, outlet: str) -> Rule | None:

@@ -52,6 +52,8 @@ class _Learner:
             self._slots, self._slot_of = distinct_inverse(slots)
             self._token_counts = np.diff(index.token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        #: The last rule set's text verdicts (reused when a set differs from it by context rules only).
+        self._by_text: tuple[RuleSet, np.ndarray, np.ndarray] | None = None
 
     def apply(self, rules: RuleSet) -> np.ndarray:
         """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept.
@@ -64,17 +66,12 @@ class _Learner:
             outlet_position = {name: i for i, name in enumerate(outlets)}
             # per rule: -1 applies everywhere, else the outlet it applies on (-2: none of these)
             rule_scope = np.array([-1 if r.scope == "*" else outlet_position.get(r.scope, -2) for r in rules.rules] or [0], dtype=np.int64)
-            by_text = np.full(len(index.keys), -1, dtype=np.int64)
-            keep = np.zeros(len(index.keys), dtype=bool)
-            fragment_of = index.fragment_of
-            keep[[fragment_of[k] for k in rules.kept_texts if k in fragment_of]] = True
-            exact = rules.exact_texts
-            fragments = np.fromiter(map(fragment_of.get, exact, itertools.repeat(-1)), dtype=np.int64, count=len(exact))
-            found = fragments >= 0
-            by_text[fragments[found]] = np.fromiter(exact.values(), dtype=np.int64, count=len(exact))[found]
-            if rules.has_affixes:
-                for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
-                    by_text[fragment] = rules.affix_position(index.short.get(fragment) or words(index.keys[fragment]))
+            last = self._by_text
+            if last is not None and rules.decides_texts_as(last[0]):
+                by_text, keep = last[1], last[2]
+            else:
+                by_text, keep = self._text_verdicts(rules)
+                self._by_text = (rules, by_text, keep)
             by_slot = np.full(len(self._slots), -1, dtype=np.int64)
             n_ctx = len(index.contexts)
             for s, slot in enumerate(self._slots.tolist()):
@@ -86,6 +83,23 @@ class _Learner:
             verdicts = np.where(applies, text_verdict, by_slot[self._slot_of])
             verdicts[keep[index.fragment]] = -1
             return verdicts
+
+    def _text_verdicts(self, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
+        """Per fragment: the position of the text, prefix or suffix rule that removes it (-1:
+        none), and whether a keep rule protects it."""
+        index = self.index
+        by_text = np.full(len(index.keys), -1, dtype=np.int64)
+        keep = np.zeros(len(index.keys), dtype=bool)
+        fragment_of = index.fragment_of
+        keep[[fragment_of[k] for k in rules.kept_texts if k in fragment_of]] = True
+        exact = rules.exact_texts
+        fragments = np.fromiter(map(fragment_of.get, exact, itertools.repeat(-1)), dtype=np.int64, count=len(exact))
+        found = fragments >= 0
+        by_text[fragments[found]] = np.fromiter(exact.values(), dtype=np.int64, count=len(exact))[found]
+        if rules.has_affixes:
+            for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
+                by_text[fragment] = rules.affix_position(index.short.get(fragment) or words(index.keys[fragment]))
+        return by_text, keep
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:
         """Stories from the pages' text without the removed blocks."""

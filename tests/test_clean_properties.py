@@ -140,3 +140,11 @@ def test_a_set_extended_with_rules_cleans_as_the_set_of_all_of_them(page: list[B
     extended, whole = RuleSet(first).extended([*more, *again]), RuleSet([*first, *more, *again])
     assert extended.rules == whole.rules
     assert clean_blocks(page, outlet, extended) == clean_blocks(page, outlet, whole)
+
+
+@given(rule_lists, st.sampled_from(CONTEXTS), texts)
+def test_only_context_rules_added_leave_the_text_decisions_shared(first: list[Rule], context: str, text: str) -> None:
+    base = RuleSet(first)
+    assert base.extended([Rule("context", OUTLETS[0], context)]).decides_texts_as(base)
+    assert not base.extended([Rule("text", "*", text)]).decides_texts_as(base)
+    assert not RuleSet(first).decides_texts_as(base)
