@@ -256,14 +256,15 @@ class Support:
     outlets: np.ndarray
 
 
-def count_support(index: FragmentIndex, story_of_page: np.ndarray, outlet_of_page: np.ndarray) -> Support:
-    """Count each group's support over distinct stories and distinct outlets."""
-    groups = index.group[index.fragment]
-    size = len(index.keys)
-    return Support(
-        stories=_distinct_per(groups, story_of_page[index.page], size),
-        outlets=_distinct_per(groups, outlet_of_page[index.page], size),
-    )
+def count_support(index: FragmentIndex, story_of_page: np.ndarray, outlets: np.ndarray) -> Support:
+    """Count each group's support over distinct stories; `outlets`: `outlet_support`, which the
+    stories do not change."""
+    return Support(stories=_distinct_per(index.group[index.fragment], story_of_page[index.page], len(index.keys)), outlets=outlets)
+
+
+def outlet_support(index: FragmentIndex, outlet_of_page: np.ndarray) -> np.ndarray:
+    """The number of distinct outlets each fragment group occurs on."""
+    return _distinct_per(index.group[index.fragment], outlet_of_page[index.page], len(index.keys))
 
 
 def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:

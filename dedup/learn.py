@@ -12,7 +12,17 @@ from .arrays import distinct_inverse
 from .blocks import PageDoc
 from .clean import Cleaned, Removal, RuleSet
 from .corpus import Corpus, PageMeta
-from .fragments import FragmentIndex, build_index, context_rules, count_support, slot_rules, teaser_rules, template_occurrences, text_rules
+from .fragments import (
+    FragmentIndex,
+    build_index,
+    context_rules,
+    count_support,
+    outlet_support,
+    slot_rules,
+    teaser_rules,
+    template_occurrences,
+    text_rules,
+)
 from .normalize import words
 from .options import DedupOptions
 from .rules import Rule
@@ -52,6 +62,7 @@ class _Learner:
             self._slots, self._slot_of = distinct_inverse(slots)
             self._token_counts = np.diff(index.token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._outlet_support: np.ndarray | None = None
         #: The last rule set's text verdicts (reused when a set differs from it by context rules only).
         self._by_text: tuple[RuleSet, np.ndarray, np.ndarray] | None = None
 
@@ -142,7 +153,9 @@ class _Learner:
         rules learned and the set of the given rules and those."""
         index, options = self.index, self.options
         with self.watch("fragments"):
-            by_text = text_rules(index, count_support(index, labels, self.outlet_of_page), options)
+            if self._outlet_support is None:
+                self._outlet_support = outlet_support(index, self.outlet_of_page)
+            by_text = text_rules(index, count_support(index, labels, self._outlet_support), options)
             by_text += teaser_rules(index, labels) + slot_rules(index, labels, options)
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])

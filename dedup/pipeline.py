@@ -34,7 +34,7 @@ STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML = "stories.jsonl", "cleaned.js
 REPORT_STORIES, REPORT_RULES = 50, 100
 #: Below this many pages, learning and writing stay in this process: forking helpers would cost
 #: more than they save.
-FORK_MIN_PAGES = 2_000
+FORK_MIN_PAGES = 500
 #: What the crawl skipped or repaired, beside the pages file (written by the crawler; optional).
 CRAWL_EVENTS = "crawl.jsonl"
 
