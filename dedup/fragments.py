@@ -87,6 +87,7 @@ class FragmentIndex:
     contexts: list[str]      # context id -> DOM context
     page: np.ndarray         # occurrence -> page
     fragment: np.ndarray     # occurrence -> fragment id
+    used: np.ndarray         # the fragment ids that occur, ascending
     context: np.ndarray      # occurrence -> context id
     offsets: np.ndarray      # page i owns occurrences offsets[i]:offsets[i + 1]
     tokens: np.ndarray       # word hashes of every fragment, fragment i: tokens[token_offsets[i]:token_offsets[i + 1]]
@@ -217,6 +218,7 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
         contexts=corpus.contexts,
         page=arrays.page,
         fragment=arrays.fragment,
+        used=np.flatnonzero(np.bincount(arrays.fragment, minlength=len(keys))),
         context=arrays.context,
         offsets=arrays.offsets,
         tokens=hashes,
@@ -235,6 +237,11 @@ def _distinct_per(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray
     base = int(value.max()) + 1
     pairs = distinct(owner * base + value)
     return np.bincount(pairs // base, minlength=size)
+
+
+def context_slots(index: FragmentIndex, outlet_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (outlet, context) codes, outlet * len(contexts) + context, and each occurrence's slot."""
+    return distinct_inverse(outlet_of_page[index.page] * len(index.contexts) + index.context)
 
 
 def template_occurrences(index: FragmentIndex, outlet_of_page: np.ndarray, options: DedupOptions) -> np.ndarray:
@@ -269,8 +276,7 @@ def outlet_support(index: FragmentIndex, outlet_of_page: np.ndarray) -> np.ndarr
 
 def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:
     """A text rule for every fragment whose group reaches `min_stories` distinct stories."""
-    used = distinct(index.fragment)
-    hot = used[support.stories[index.group[used]] >= options.min_stories]
+    hot = index.used[support.stories[index.group[index.used]] >= options.min_stories]
     groups = index.group[hot]
     keys = index.keys
     return [
@@ -284,12 +290,14 @@ def context_rules(
     removed: np.ndarray,
     story_of_page: np.ndarray,
     outlets: Sequence[str],
-    outlet_of_page: np.ndarray,
+    slots: tuple[np.ndarray, np.ndarray],
     options: DedupOptions,
 ) -> list[Rule]:
-    """Rules for DOM contexts of one outlet whose blocks are nearly all boilerplate already."""
-    slot = outlet_of_page[index.page] * len(index.contexts) + index.context
-    slots, inverse = distinct_inverse(slot)
+    """Rules for DOM contexts of one outlet whose blocks are nearly all boilerplate already.
+
+    `slots`: the distinct (outlet, context) codes, outlet * len(contexts) + context, and the
+    slot of each occurrence (`context_slots`)."""
+    slots, inverse = slots
     total = np.bincount(inverse, minlength=len(slots))
     flagged = np.bincount(inverse[removed], minlength=len(slots))
     stories = _distinct_per(inverse, story_of_page[index.page], len(slots))

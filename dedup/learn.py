@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import distinct_inverse
 from .blocks import PageDoc
 from .clean import Cleaned, Removal, RuleSet
 from .corpus import Corpus, PageMeta
@@ -16,6 +15,7 @@ from .fragments import (
     FragmentIndex,
     build_index,
     context_rules,
+    context_slots,
     count_support,
     outlet_support,
     slot_rules,
@@ -57,9 +57,7 @@ class _Learner:
             self.index: FragmentIndex = build_index(corpus, options, fork)
         index = self.index
         with watch("cleaning"):
-            n_ctx = len(index.contexts)
-            slots = self.outlet_of_page[index.page] * n_ctx + index.context
-            self._slots, self._slot_of = distinct_inverse(slots)
+            self._slots, self._slot_of = context_slots(index, self.outlet_of_page)
             self._token_counts = np.diff(index.token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._outlet_support: np.ndarray | None = None
@@ -161,7 +159,7 @@ class _Learner:
             by_text_set = RuleSet([*given, *by_text])
         text_removed = self.apply(by_text_set) >= 0
         with self.watch("fragments"):
-            by_context = context_rules(index, text_removed, labels, self.outlet_names, self.outlet_of_page, options)
+            by_context = context_rules(index, text_removed, labels, self.outlet_names, (self._slots, self._slot_of), options)
         with self.watch("cleaning"):
             return by_text + by_context, by_text_set.extended(by_context)
 
