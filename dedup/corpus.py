@@ -99,21 +99,15 @@ class Corpus:
     def text_ids(self, texts: list[str], keys: list[str], encoded: list[bytes]) -> list[int]:
         """The ids of distinct block texts; a new text is stored with the id of its normalised
         form (`keys[i]` for `texts[i]`) and its JSON (`encoded[i]`, see `pages.json_string`)."""
-        table = self._texts
-        found = list(map(table.ids.get, texts))
-        new = list(map(is_, found, itertools.repeat(None)))
-        if not any(new):
-            return found
-        start = len(table.items)
-        added = list(itertools.compress(texts, new))
-        table.ids.update(zip(added, itertools.count(start)))
-        table.items += added
-        self._text_key.extend(self._keys.ids_of(list(itertools.compress(keys, new))))
-        pieces = list(itertools.compress(encoded, new))
-        self._text_json_ends.extend((np.cumsum(list(map(len, pieces))) + len(self._text_json)).tolist())
-        self._text_json += b"".join(pieces)
-        numbers = itertools.count(start)
-        return [next(numbers) if number is None else number for number in found]
+        start = len(self._texts.items)
+        ids = self._texts.ids_of(texts)
+        if len(self._texts.items) > start:
+            new = list(map(start.__le__, ids))
+            self._text_key.extend(self._keys.ids_of(list(itertools.compress(keys, new))))
+            pieces = list(itertools.compress(encoded, new))
+            self._text_json_ends.extend((np.cumsum(list(map(len, pieces))) + len(self._text_json)).tolist())
+            self._text_json += b"".join(pieces)
+        return ids
 
     def context_ids(self, contexts: list[str]) -> list[int]:
         """The ids of block contexts."""

@@ -60,8 +60,8 @@ class Outcome:
         return cls(arrays.text[kept], arrays.fragment[kept], kept_offsets, removed_code, arrays.offsets - kept_offsets, text_lengths)
 
 
-def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: list[bytes], pages: range) -> Iterator[bytes]:
-    """cleaned.jsonl lines of the given pages; a removed block names its rule by its line in rules.tsv
+def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: list[bytes]) -> Iterator[bytes]:
+    """cleaned.jsonl lines of every page; a removed block names its rule by its line in rules.tsv
     (`why[i]`: the line of `learned.rules.rules[i]`; `story_of[page]`: the page's story id).
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
@@ -80,8 +80,7 @@ def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: li
         return b", ".join(looked_up(removed, codes, make))
 
     kept_offsets, removed_offsets = outcome.kept_offsets.tolist(), outcome.removed_offsets.tolist()
-    for i in pages:
-        meta = corpus.pages[i]
+    for i, meta in enumerate(corpus.pages):
         kept = outcome.kept_text[kept_offsets[i] : kept_offsets[i + 1]].tolist()
         codes = outcome.removed_code[removed_offsets[i] : removed_offsets[i + 1]].tolist()
         yield b"".join((

@@ -129,7 +129,7 @@ def run_dedup(
         for sid, members in stories.items():
             for page in members:
                 story_of[page] = sid
-        cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why, range(len(corpus))), fork)
+        cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why), fork)
         # while the children write: the rules file, the summary and the report
         write_ordered_rules(out_dir / RULES, ordered)
         top_rows = list(map(json.loads, story_lines(corpus, outcome, stories, order[:REPORT_STORIES], rank)))
