@@ -124,7 +124,10 @@ def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
 
     Readers never see a half-written file, and a failed run leaves the old one. There is no
     fsync: outputs can be made again, and waiting for the disk would cost more than the
-    writing (ext4 flushes a file replaced by rename before the rename itself).
+    writing. For the same reason an old file is renamed aside before the new one takes its
+    place, and removed after: ext4 writes a whole file to disk before a rename that replaces
+    another one (0.4 s for a 440 MB cleaned.jsonl on an idle disk), not before one that does
+    not. A reader may find no file for that moment.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -132,10 +135,26 @@ def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
-        os.replace(tmp, path)
+        _move_into_place(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _move_into_place(tmp: str, path: Path) -> None:
+    """Rename `tmp` to `path`, moving a file already at `path` aside first (see `atomic_writer`)."""
+    aside = f"{tmp}.old"
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        os.replace(tmp, path)
+        return
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        os.replace(aside, path)
+        raise
+    os.unlink(aside)
 
 
 #: Rows are plain data built here, never self-referencing: no circularity check needed.

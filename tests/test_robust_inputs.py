@@ -151,3 +151,12 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_file(tmp_path
         raise KeyboardInterrupt
     assert target.read_text(encoding="utf-8") == '{"story": 1}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["stories.jsonl"]
+
+
+def test_a_finished_file_replaces_the_old_one_and_leaves_nothing_beside(tmp_path: Path) -> None:
+    target = tmp_path / "cleaned.jsonl"
+    write_jsonl(target, [{"story": 1}])
+    write_jsonl(target, [{"story": 2}])
+    assert target.read_text(encoding="utf-8") == '{"story": 2}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["cleaned.jsonl"]
+    assert target.stat().st_mode & 0o777 == 0o644
