@@ -13,7 +13,8 @@ test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
   finalizer on x, then (a[p] * x + b[p]) mod 2**32, the minimum kept per permutation:
   datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
   (AVX2 where the CPU has it).
-- `digits_zeroed_space_folded`: the last two steps of `normalize`.
+- `digits_zeroed_space_folded`: the last two steps of `normalize`; `casefolded_key` the last
+  three (case folding too, in the same pass for a text of Latin-1 characters).
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 - `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
 - `equal_share`: the share of equal values in pairs of signature rows (`dedup.stories`).
@@ -34,6 +35,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int PyUnicode_1BYTE_KIND
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     int PyUnicode_4BYTE_KIND
 
@@ -217,6 +219,58 @@ def digits_zeroed_space_folded(str text):
         if not changed and out == n:
             return text
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out)
+    finally:
+        PyMem_Free(buffer)
+
+
+cdef Py_UCS4 _LATIN1_FOLDED[256]  # a Latin-1 character case-folded; 0 where that is not one Latin-1 character (ß, µ)
+cdef unsigned char _LATIN1_CLASS[256]  # 1: white space, 2: decimal digit, 0: other
+for _code in range(256):
+    _LATIN1_CLASS[_code] = 1 if chr(_code).isspace() else 2 if chr(_code).isdecimal() else 0
+    _folded = chr(_code).casefold()
+    _LATIN1_FOLDED[_code] = ord(_folded) if len(_folded) == 1 and ord(_folded) < 256 else 0
+
+
+def casefolded_key(str text):
+    """`digits_zeroed_space_folded(text.casefold())`, in one pass for a text of Latin-1 characters."""
+    if PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND:
+        return digits_zeroed_space_folded(text.casefold())
+    cdef Py_ssize_t n = len(text), i, out = 0
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)
+    cdef Py_UCS4 ch, folded
+    cdef bint pending = False, changed = False
+    cdef unsigned char* buffer = <unsigned char*>PyMem_Malloc(2 * n if n else 1)  # the key is Latin-1 too
+    if buffer == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            ch = data[i]
+            if _LATIN1_CLASS[ch] == 1:
+                pending = out > 0
+                changed = changed or ch != 32  # a dropped space shortens the text instead
+                continue
+            if pending:
+                buffer[out] = 32
+                out += 1
+                pending = False
+            if _LATIN1_CLASS[ch] == 2:
+                folded = 48
+            else:
+                folded = _LATIN1_FOLDED[ch]
+                if folded == 0:
+                    if ch != 0xDF:  # the micro sign folds to a Greek letter
+                        return digits_zeroed_space_folded(text.casefold())
+                    buffer[out] = 115  # ß folds to "ss"
+                    buffer[out + 1] = 115
+                    out += 2
+                    changed = True
+                    continue
+            changed = changed or folded != ch
+            buffer[out] = <unsigned char>folded
+            out += 1
+        if not changed and out == n:
+            return text
+        return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buffer, out)
     finally:
         PyMem_Free(buffer)
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 try:
-    from ._ckernels import digits_zeroed_space_folded as _native_fold
+    from ._ckernels import casefolded_key as _native_fold
 except ImportError:  # not compiled (no C compiler when installed)
     _native_fold = None
 
@@ -21,10 +21,10 @@ def fold_whitespace(text: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC, casefold, digits masked as 0, white space folded: the key of a fragment
-    (the last two steps by the compiled loop when it was built)."""
+    (the last three steps by the compiled loop when it was built)."""
     if _native_fold is None:
         return normalize_python(text)
-    return _native_fold(unicodedata.normalize("NFKC", text).casefold())
+    return _native_fold(unicodedata.normalize("NFKC", text))
 
 
 def normalize_python(text: str) -> str:

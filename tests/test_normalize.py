@@ -21,3 +21,13 @@ def test_compiled_normalize_equals_the_python_one(text: str) -> None:
 def test_normalized_text_has_no_digits_but_zero_and_no_space_runs(text: str) -> None:
     key = normalize_python(text)
     assert "  " not in key and key == key.strip() and not any(c.isdecimal() and c != "0" for c in key)
+
+
+latin1_texts = st.text(alphabet=st.characters(max_codepoint=255), max_size=40)
+
+
+@pytest.mark.skipif(_native_fold is None, reason="the compiled kernels were not built (no C compiler at install time)")
+@given(latin1_texts)
+def test_compiled_normalize_of_latin1_text_equals_the_python_one(text: str) -> None:
+    # the compiled loop case-folds Latin-1 text itself (ß -> ss, the micro sign handed to str.casefold)
+    assert normalize(text) == normalize_python(text)
