@@ -13,8 +13,8 @@ test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
   finalizer on x, then (a[p] * x + b[p]) mod 2**32, the minimum kept per permutation:
   datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
   (AVX2 where the CPU has it).
-- `digits_zeroed_space_folded`: the last two steps of `normalize`; `casefolded_key` the last
-  three (case folding too, in the same pass for a text of Latin-1 characters).
+- `casefolded_key`: the last three steps of `normalize` (case folding, digits, white space; a
+  text of Latin-1 characters is case-folded in the same pass).
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 - `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
 - `equal_share`: the share of equal values in pairs of signature rows (`dedup.stories`).
@@ -189,21 +189,36 @@ def ngram_hashes(const uint64_t[::1] units, const int64_t[::1] offsets, int n):
     return hashes, out_offsets
 
 
-def digits_zeroed_space_folded(str text):
-    """`text` with every decimal digit (what `re`'s \\d matches) as "0", and every run of white
-    space (what `str.split` splits on) as one space, none at either end."""
+cdef Py_UCS4 _LATIN1_FOLDED[256]  # a Latin-1 character case-folded (but ß -> "ss" and µ -> a Greek letter)
+cdef unsigned char _LATIN1_CLASS[256]  # 1: white space, 2: decimal digit, 0: other
+for _code in range(256):
+    _LATIN1_CLASS[_code] = 1 if chr(_code).isspace() else 2 if chr(_code).isdecimal() else 0
+    _LATIN1_FOLDED[_code] = ord(chr(_code).casefold()[0])
+
+
+def casefolded_key(str text):
+    """`text` case-folded, with every decimal digit (what `re`'s \\d matches) as "0" and every
+    run of white space (what `str.split` splits on) as one space, none at either end. A text
+    of Latin-1 characters is case-folded in the same pass, through byte tables."""
+    cdef bint latin1 = PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND
+    if not latin1:
+        text = text.casefold()
     cdef Py_ssize_t n = len(text), i, out = 0
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = PyUnicode_KIND(text), kind_of_char
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_UCS4 ch
     cdef bint pending = False, changed = False
-    cdef Py_UCS4* buffer = <Py_UCS4*>PyMem_Malloc((n if n else 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4* buffer = <Py_UCS4*>PyMem_Malloc((2 * n if n else 1) * sizeof(Py_UCS4))  # ß becomes "ss"
     if buffer == NULL:
         raise MemoryError()
     try:
         for i in range(n):
             ch = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(ch):
+            if latin1:
+                kind_of_char = _LATIN1_CLASS[ch]
+            else:
+                kind_of_char = 1 if Py_UNICODE_ISSPACE(ch) else 2 if Py_UNICODE_ISDECIMAL(ch) else 0
+            if kind_of_char == 1:
                 pending = out > 0
                 changed = changed or ch != 32  # a dropped space shortens the text instead
                 continue
@@ -211,66 +226,25 @@ def digits_zeroed_space_folded(str text):
                 buffer[out] = 32
                 out += 1
                 pending = False
-            if ch != 48 and Py_UNICODE_ISDECIMAL(ch):
+            if kind_of_char == 2:
+                changed = changed or ch != 48
                 ch = 48
-                changed = True
+            elif latin1:
+                if ch == 0xB5:  # the micro sign folds to a Greek letter: the text is no Latin-1 key
+                    return casefolded_key(text.casefold())
+                if ch == 0xDF:  # ß folds to "ss"
+                    buffer[out] = 115
+                    out += 1
+                    ch = 115
+                    changed = True
+                elif _LATIN1_FOLDED[ch] != ch:
+                    ch = _LATIN1_FOLDED[ch]
+                    changed = True
             buffer[out] = ch
             out += 1
         if not changed and out == n:
             return text
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out)
-    finally:
-        PyMem_Free(buffer)
-
-
-cdef Py_UCS4 _LATIN1_FOLDED[256]  # a Latin-1 character case-folded; 0 where that is not one Latin-1 character (ß, µ)
-cdef unsigned char _LATIN1_CLASS[256]  # 1: white space, 2: decimal digit, 0: other
-for _code in range(256):
-    _LATIN1_CLASS[_code] = 1 if chr(_code).isspace() else 2 if chr(_code).isdecimal() else 0
-    _folded = chr(_code).casefold()
-    _LATIN1_FOLDED[_code] = ord(_folded) if len(_folded) == 1 and ord(_folded) < 256 else 0
-
-
-def casefolded_key(str text):
-    """`digits_zeroed_space_folded(text.casefold())`, in one pass for a text of Latin-1 characters."""
-    if PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND:
-        return digits_zeroed_space_folded(text.casefold())
-    cdef Py_ssize_t n = len(text), i, out = 0
-    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(text)
-    cdef Py_UCS4 ch, folded
-    cdef bint pending = False, changed = False
-    cdef unsigned char* buffer = <unsigned char*>PyMem_Malloc(2 * n if n else 1)  # the key is Latin-1 too
-    if buffer == NULL:
-        raise MemoryError()
-    try:
-        for i in range(n):
-            ch = data[i]
-            if _LATIN1_CLASS[ch] == 1:
-                pending = out > 0
-                changed = changed or ch != 32  # a dropped space shortens the text instead
-                continue
-            if pending:
-                buffer[out] = 32
-                out += 1
-                pending = False
-            if _LATIN1_CLASS[ch] == 2:
-                folded = 48
-            else:
-                folded = _LATIN1_FOLDED[ch]
-                if folded == 0:
-                    if ch != 0xDF:  # the micro sign folds to a Greek letter
-                        return digits_zeroed_space_folded(text.casefold())
-                    buffer[out] = 115  # ß folds to "ss"
-                    buffer[out + 1] = 115
-                    out += 2
-                    changed = True
-                    continue
-            changed = changed or folded != ch
-            buffer[out] = <unsigned char>folded
-            out += 1
-        if not changed and out == n:
-            return text
-        return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buffer, out)
     finally:
         PyMem_Free(buffer)
 

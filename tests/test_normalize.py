@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dedup.normalize import _native_fold, normalize, normalize_python
@@ -28,6 +28,7 @@ latin1_texts = st.text(alphabet=st.characters(max_codepoint=255), max_size=40)
 
 @pytest.mark.skipif(_native_fold is None, reason="the compiled kernels were not built (no C compiler at install time)")
 @given(latin1_texts)
+@example("\x00 Straße µ 1")
 def test_compiled_normalize_of_latin1_text_equals_the_python_one(text: str) -> None:
     # the compiled loop case-folds Latin-1 text itself (ß -> ss, the micro sign handed to str.casefold)
     assert normalize(text) == normalize_python(text)
