@@ -10,6 +10,9 @@ up in a C hash table keyed by the tag and class bytes (filled by calling the Pyt
 `signature` once per new key), a block's context in a second table keyed by the three
 signature objects, and a block's text is folded (runs of white space to one space, as
 `" ".join(text.split())`) on its UTF-8 bytes before it is decoded once.
+
+`page_walk` runs the same walk on the events of libxml2's HTML parser, so most pages build no
+tree (see the section at the end).
 """
 
 from lxml.includes.tree cimport xmlAttr, xmlNode
@@ -223,12 +226,18 @@ cdef Entry* _element(xmlNode* node, _Buffer key, frozenset block_tags, frozenset
                 value = value.next
             break
         attribute = attribute.next
+    return _entry(key, strlen(name), has_class, block_tags, skip_tags, signature)
+
+
+cdef Entry* _entry(_Buffer key, size_t name_length, bint has_class, frozenset block_tags, frozenset skip_tags, object signature) except NULL:
+    """The signature entry of the tag and class bytes in `key` (the tag, a NUL, the classes)."""
     cdef uint64_t hash = _hash(key.data, key.length, 14695981039346656037ULL + has_class)
     cdef Entry* entry = _slot(&_signatures, hash, key.data, key.length)
     if entry.key != NULL:
         return entry
-    tag = PyUnicode_DecodeUTF8(name, strlen(name), "surrogateescape")
-    classes = PyUnicode_DecodeUTF8(key.data + strlen(name) + 1, key.length - strlen(name) - 1, "surrogateescape") if has_class else None
+    cdef const char* name = key.data
+    tag = PyUnicode_DecodeUTF8(name, name_length, "surrogateescape")
+    classes = PyUnicode_DecodeUTF8(key.data + name_length + 1, key.length - name_length - 1, "surrogateescape") if has_class else None
     cdef int flags = (SKIP if tag in skip_tags else 0) | (BLOCK if tag in block_tags else 0) | (H1 if tag == "h1" else 0) | (BR if tag == "br" else 0)
     return _insert(&_signatures, entry, hash, key.data, key.length, signature(tag, classes), flags)
 
@@ -321,14 +330,19 @@ cdef class _Walk:
         return 0
 
 
-def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature):
-    """(texts, contexts, index of the first h1 block or -1) of the tree below `start`, which
-    owns the text outside any other block."""
-    if _signatures.used > MAX_SIGNATURES:  # only between walks: the stacks borrow the entries
+cdef void _tables_trimmed() noexcept:
+    """Empty the tables when they have grown too big; only between walks (the stacks borrow their entries)."""
+    if _signatures.used > MAX_SIGNATURES:
         _table_clear(&_contexts)
         _table_clear(&_signatures)
     elif _contexts.used > MAX_CONTEXTS:
         _table_clear(&_contexts)
+
+
+def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature):
+    """(texts, contexts, index of the first h1 block or -1) of the tree below `start`, which
+    owns the text outside any other block."""
+    _tables_trimmed()
     cdef xmlNode* root = start._c_node
     cdef xmlNode* node
     cdef xmlNode* ancestors[2]
@@ -372,3 +386,258 @@ def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, objec
         node = node.next
     found.close_text(found.owners[0], found.owner_h1[0])
     return found.texts, found.contexts, found.headline
+
+
+# --- The same walk on libxml2's parse events, without building a tree ---------------------------
+#
+# libxml2 builds its tree from the events of its HTML parser (startElement, endElement,
+# characters, cdataBlock); taking those events directly gives the blocks the tree walk gives
+# while skipping the tree (more than half of what `lxml.html.fromstring` costs). libxml2's
+# functions are looked up in the library lxml loaded, so the parser is lxml's own, with the
+# options `blocks._PARSER` gives it. Where the walk's start would not be the root's first
+# `body` child (a root with other children and no body, or content after the root), the page
+# is left to the tree walk.
+
+cdef extern from "<dlfcn.h>":
+    void* dlopen(const char* filename, int flags)
+    void* dlsym(void* handle, const char* symbol)
+    int RTLD_NOW, RTLD_NOLOAD
+
+cdef extern from "libxml/parser.h":
+    ctypedef struct xmlSAXHandler:
+        void* startElement
+        void* endElement
+        void* characters
+        void* cdataBlock
+    ctypedef struct xmlParserCtxt:
+        pass
+    int XML_PARSE_HUGE
+
+cdef extern from "libxml/HTMLparser.h":
+    int HTML_PARSE_RECOVER, HTML_PARSE_NONET, HTML_PARSE_COMPACT
+
+ctypedef xmlParserCtxt* (*_NewContext)(const xmlSAXHandler* sax, void* user_data) noexcept nogil
+ctypedef void* (*_ReadMemory)(xmlParserCtxt* context, const char* data, int size, const char* url, const char* encoding, int options) noexcept
+ctypedef void (*_ErrorFunction)(void* data, const void* error) noexcept nogil
+ctypedef void (*_SetErrorHandler)(xmlParserCtxt* context, _ErrorFunction handler, void* data) noexcept nogil
+ctypedef void (*_StopParser)(xmlParserCtxt* context) noexcept nogil
+ctypedef void (*_FreeDoc)(void* doc) noexcept nogil
+
+#: The options of `blocks._PARSER` (lxml's HTML defaults and `huge_tree`); comments and
+#: processing instructions have no event here, as `remove_comments`/`remove_pis` drop them.
+cdef int _OPTIONS = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE
+
+cdef _NewContext _new_context = NULL
+cdef _ReadMemory _read_memory = NULL
+cdef _SetErrorHandler _set_error_handler = NULL
+cdef _StopParser _stop_parser = NULL
+cdef _FreeDoc _free_doc = NULL
+cdef xmlSAXHandler _handler
+cdef xmlParserCtxt* _context_in_use = NULL
+cdef _Events _events = None
+
+
+cdef bint _libxml2_found() noexcept:
+    """Look up the libxml2 functions in the library lxml loaded; False if one is missing."""
+    global _new_context, _read_memory, _set_error_handler, _stop_parser, _free_doc
+    import lxml.etree
+    cdef bytes path = lxml.etree.__file__.encode()
+    cdef void* library = dlopen(path, RTLD_NOW | RTLD_NOLOAD)
+    if library == NULL:
+        return False
+    _new_context = <_NewContext>dlsym(library, b"htmlNewSAXParserCtxt")
+    _read_memory = <_ReadMemory>dlsym(library, b"htmlCtxtReadMemory")
+    _set_error_handler = <_SetErrorHandler>dlsym(library, b"xmlCtxtSetErrorHandler")
+    _stop_parser = <_StopParser>dlsym(library, b"xmlStopParser")
+    _free_doc = <_FreeDoc>dlsym(library, b"xmlFreeDoc")
+    return (_new_context != NULL and _read_memory != NULL and _set_error_handler != NULL
+            and _stop_parser != NULL and _free_doc != NULL)
+
+
+#: Whether pages are walked on parse events (`page_walk`); when False it always returns None.
+EVENTS = _libxml2_found()
+
+
+cdef void _no_error(void* data, const void* error) noexcept nogil:
+    """Parse errors are recovered from, as lxml's parser does; nothing is printed."""
+    pass
+
+
+cdef inline bint _named(const unsigned char* name, const char* expected) noexcept:
+    return strcmp(<const char*>name, expected) == 0
+
+
+cdef const unsigned char* _attribute(const unsigned char** attributes, const char* name, bint* present) noexcept:
+    """The value of the first attribute called `name` (NULL if it has none); `present` says whether there is one."""
+    cdef size_t i = 0
+    present[0] = False
+    if attributes != NULL:
+        while attributes[i] != NULL:
+            if _named(attributes[i], name):
+                present[0] = True
+                return attributes[i + 1]
+            i += 2
+    return NULL
+
+
+cdef class _Events:
+    """A page's walk fed by parse events. Depth counts the open elements of the document: the
+    root at 1, its `body` child at 2. Besides the walk it keeps the text of the first `title`
+    element and the content of the first `meta property="og:title"` below the root."""
+
+    cdef _Walk walk
+    cdef _Buffer key, title
+    cdef size_t depth, skipped
+    cdef PyObject* root_signature
+    cdef bint root_seen, in_body, body_seen, root_other, after_root, in_title, title_seen
+    cdef object og_title, error
+    cdef frozenset block_tags, skip_tags
+    cdef object signature
+
+    def __cinit__(self, frozenset block_tags, frozenset skip_tags, object signature) -> None:
+        self.walk, self.key, self.title = _Walk(), _Buffer(), _Buffer()
+        self.block_tags, self.skip_tags, self.signature = block_tags, skip_tags, signature
+        self.depth = self.skipped = 0
+        self.root_signature = NULL
+        self.root_seen = self.in_body = self.body_seen = self.root_other = self.after_root = self.in_title = self.title_seen = False
+        self.og_title = self.error = None
+
+    cdef Entry* element(self, const unsigned char* name, const unsigned char** attributes) except NULL:
+        cdef bint has_class
+        cdef const unsigned char* classes = _attribute(attributes, "class", &has_class)
+        cdef size_t length = strlen(<const char*>name)
+        self.key.length = 0
+        self.key.add(<const char*>name, length + 1)
+        if classes != NULL:
+            self.key.add(<const char*>classes, strlen(<const char*>classes))
+        return _entry(self.key, length, has_class, self.block_tags, self.skip_tags, self.signature)
+
+    cdef int start(self, const unsigned char* name, const unsigned char** attributes) except -1:
+        cdef Entry* entry
+        cdef bint present
+        cdef const unsigned char* value
+        self.in_title = False
+        self.depth += 1
+        if self.depth == 1:
+            if self.root_seen:  # an element after the root: left to the tree
+                self.after_root = True
+                _stop_parser(_context_in_use)
+                return 0
+            self.root_seen = True
+            self.root_signature = self.element(name, attributes).value
+            return 0
+        if not self.title_seen and _named(name, "title"):
+            self.title_seen = self.in_title = True
+        elif self.og_title is None and _named(name, "meta"):
+            value = _attribute(attributes, "property", &present)
+            if value != NULL and _named(value, "og:title"):
+                value = _attribute(attributes, "content", &present)
+                self.og_title = PyUnicode_DecodeUTF8(<const char*>value, strlen(<const char*>value), "surrogateescape") if value != NULL else ""
+        if self.depth == 2:
+            if _named(name, "body") and not self.body_seen:
+                self.body_seen = self.in_body = True
+                self.walk.push(self.root_signature, 0, False)
+                entry = self.element(name, attributes)
+                self.walk.push(entry.value, entry.flags & H1, True)  # closed by `end`, not by `pop`
+            elif not _named(name, "head"):
+                self.root_other = True  # matters only when the root has no body
+            return 0
+        if not self.in_body:
+            return 0
+        if self.skipped:
+            self.skipped += 1
+            return 0
+        entry = self.element(name, attributes)
+        if entry.flags & SKIP:
+            self.skipped = 1
+            return 0
+        self.walk.push(entry.value, entry.flags, (entry.flags & BLOCK) != 0)
+        if entry.flags & BR:
+            self.walk.text.add(b" ", 1)
+        return 0
+
+    cdef int end(self) except -1:
+        self.in_title = False
+        if self.depth == 0:
+            return 0
+        self.depth -= 1
+        if not self.in_body:
+            return 0
+        if self.depth == 1:
+            self.in_body = False
+            self.walk.close_text(self.walk.owners[0], self.walk.owner_h1[0])
+        elif self.skipped:
+            self.skipped -= 1
+        else:
+            self.walk.pop()
+        return 0
+
+    cdef int text(self, const unsigned char* text, int length) except -1:
+        if self.in_title:
+            self.title.add(<const char*>text, length)
+        if self.depth == 1:
+            self.root_other = True  # text directly in the root matters only when it has no body
+        elif self.in_body and not self.skipped:
+            self.walk.text.add(<const char*>text, length)
+        return 0
+
+
+cdef void _on_start(void* context, const unsigned char* name, const unsigned char** attributes) noexcept:
+    if _events.error is None:
+        try:
+            _events.start(name, attributes)
+        except BaseException as error:
+            _events.error = error
+            _stop_parser(_context_in_use)
+
+
+cdef void _on_end(void* context, const unsigned char* name) noexcept:
+    if _events.error is None:
+        try:
+            _events.end()
+        except BaseException as error:
+            _events.error = error
+            _stop_parser(_context_in_use)
+
+
+cdef void _on_text(void* context, const unsigned char* text, int length) noexcept:
+    if _events.error is None:
+        try:
+            _events.text(text, length)
+        except BaseException as error:
+            _events.error = error
+            _stop_parser(_context_in_use)
+
+
+def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object signature):
+    """(texts, contexts, index of the first h1 block or -1, og:title content or None, first
+    title's text or None) of a page whose walk starts at the root's first `body` child, from
+    libxml2's parse events; None when the page needs the tree walk (see above) or events are
+    not available. Same results as `walk` on the tree `blocks._PARSER` builds."""
+    global _context_in_use, _events
+    if not EVENTS or len(html) > 2**31 - 1:
+        return None
+    if _context_in_use == NULL:
+        _handler.startElement = <void*>_on_start
+        _handler.endElement = <void*>_on_end
+        _handler.characters = <void*>_on_text
+        _handler.cdataBlock = <void*>_on_text
+        _context_in_use = _new_context(&_handler, NULL)
+        if _context_in_use == NULL:
+            raise MemoryError()
+        _set_error_handler(_context_in_use, _no_error, NULL)
+    _tables_trimmed()
+    cdef _Events events = _Events(block_tags, skip_tags, signature)
+    _events = events
+    try:
+        document = _read_memory(_context_in_use, html, len(html), NULL, b"utf-8", _OPTIONS)
+        if document != NULL:
+            _free_doc(document)
+    finally:
+        _events = None
+    if events.error is not None:
+        raise events.error
+    if events.after_root or events.depth != 0 or events.root_other and not events.body_seen:
+        return None
+    title = PyUnicode_DecodeUTF8(events.title.data, events.title.length, "surrogateescape") if events.title_seen else None
+    return events.walk.texts, events.walk.contexts, events.walk.headline, events.og_title, title

@@ -193,11 +193,12 @@ def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool) -> 
 
 
 def _print_table(figures: dict) -> None:
-    from .blocks import NATIVE_WALK
+    from .blocks import EVENTS, NATIVE_WALK
     from .loading import html_member
     from .sketch import NATIVE_KERNELS
 
     print("block walk: " + ("compiled (dedup._cwalk)" if NATIVE_WALK else "Python (dedup._cwalk was not built)")
+          + (", on libxml2's parse events" if EVENTS else ", on lxml's tree")
           + "; word hashes, shingles, MinHash, diffs, output lines: " + ("compiled (dedup._ckernels)" if NATIVE_KERNELS else "numpy and Python (dedup._ckernels was not built)")
           + "; pages.jsonl lines: " + ("HTML split out by dedup._cjsonl" if html_member is not None else "json.loads (dedup._cjsonl was not built)"))
     previous = None

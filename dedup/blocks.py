@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import re
@@ -23,9 +24,9 @@ SKIP_TAGS = frozenset(
 )
 
 try:
-    from ._cwalk import walk as _native_walk
+    from ._cwalk import EVENTS, page_walk as _event_walk, walk as _native_walk
 except ImportError:  # not compiled (no C compiler when installed): the Python walk does the work
-    _native_walk = None
+    EVENTS, _event_walk, _native_walk = False, None, None
 #: Whether the compiled block walk is in use.
 NATIVE_WALK = _native_walk is not None
 
@@ -154,19 +155,36 @@ def _walk_python(root: etree._Element) -> tuple[list[str], list[str], int]:
 
 
 def page_texts(html: str | bytes) -> PageTexts:
-    """Headline and body block texts of one page; the headline `h1` is not a body block."""
+    """Headline and body block texts of one page; the headline `h1` is not a body block.
+
+    Most pages are walked on libxml2's parse events without building a tree (`_cwalk.page_walk`);
+    the others, and every page when that is not available, on the tree lxml builds."""
+    if EVENTS:
+        data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+        found = _event_walk(data, BLOCK_TAGS, SKIP_TAGS, _signature) if data.strip() else ([], [], -1, None, None)
+        if found is not None:
+            texts, contexts, headline, og_title, first_title = found
+            return _with_title(texts, contexts, headline, lambda: fold_whitespace(og_title or "") or fold_whitespace(first_title or ""))
+    return page_texts_from_tree(html)
+
+
+def _with_title(texts: list[str], contexts: list[str], headline: int, fallback: Callable[[], str]) -> PageTexts:
+    """The page's texts with the first h1 block taken out as its title (else `fallback()`)."""
+    title = ""
+    if headline >= 0:
+        title = texts.pop(headline)
+        del contexts[headline]
+    return PageTexts(title or fallback(), texts, contexts)
+
+
+def page_texts_from_tree(html: str | bytes) -> PageTexts:
+    """`page_texts` by walking the tree lxml builds."""
     root = parse_html(html)
     if root is None:
         return PageTexts("", [], [])
     body = root.find("body")
     texts, contexts, headline = _walk(body if body is not None else root)
-    title = ""
-    if headline >= 0:
-        title = texts.pop(headline)
-        del contexts[headline]
-    if not title:
-        title = _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or "")
-    return PageTexts(title, texts, contexts)
+    return _with_title(texts, contexts, headline, lambda: _meta(root, "og:title") or fold_whitespace(root.findtext(".//title") or ""))
 
 
 def extract_blocks(html: str | bytes) -> PageDoc:

@@ -10,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from dedup.blocks import BLOCK_TAGS, NATIVE_WALK, SKIP_TAGS, _walk, _walk_python, extract_blocks, parse_html
+from dedup.blocks import (
+    BLOCK_TAGS, EVENTS, NATIVE_WALK, SKIP_TAGS, _signature, _walk, _walk_python, extract_blocks, page_texts, page_texts_from_tree, parse_html,
+)
 
 PAGE = """<!doctype html><html><head><title>Tab title</title><style>p{}</style></head><body>
 <nav class="main-nav"><ul><li><a href="/">Start</a></li><li><a href="/politik/">Politik</a></li></ul></nav>
@@ -143,3 +145,56 @@ def test_compiled_walk_equals_the_python_walk(html: str) -> None:
     start = _start(html)
     if start is not None:
         assert _walk(start) == _walk_python(start)
+
+
+# The walk on parse events (no tree) against the tree walk, on documents with what decides
+# libxml2's events: implied and misplaced html/head/body, void and raw-text elements, the
+# title and og:title anywhere, a strict HTML 4 doctype, content after the root, bytes that are
+# not UTF-8, comments and cut-off markup.
+_EVENT_TAGS = [
+    "div", "p", "span", "b", "li", "ul", "table", "tr", "td", "time", "img", "br", "section", "h1", "title", "meta",
+    "head", "body", "html", "script", "svg", "noscript", "select", "option", "picture", "frameset", "xmp", "pre", "textarea",
+]
+_EVENT_ATTRIBUTES = ["", ' class="x"', ' class="a b"', ' property="og:title" content=" T  t "', " class", ' class="x" class="y"']
+_EVENT_TREES = st.recursive(
+    st.text(alphabet="ab \n\t1ü\xa0&;<>", max_size=6),
+    lambda inner: st.tuples(st.sampled_from(_EVENT_TAGS), st.sampled_from(_EVENT_ATTRIBUTES), st.lists(inner, max_size=4), st.booleans()),
+    max_leaves=30,
+)
+
+
+def _markup(tree: object) -> str:
+    if isinstance(tree, str):
+        return tree
+    tag, attributes, children, closed = tree  # type: ignore[misc]
+    return f"<{tag}{attributes}>" + "".join(map(_markup, children)) + (f"</{tag}>" if closed else "")
+
+
+@pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")
+@given(
+    st.sampled_from(["", "<!doctype html>", '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">', "<html>", "<html><head><title>T</title></head><body>", " <!-- c --> "]),
+    st.lists(_EVENT_TREES, max_size=5),
+    st.sampled_from(["", "</body></html>", "</body></html><p>after</p>", "</html> x", "\xff", "<!--"]),
+    st.booleans(),
+)
+def test_walk_on_parse_events_equals_the_tree_walk(prefix: str, trees: list[object], suffix: str, latin1: bool) -> None:
+    data = (prefix + "".join(map(_markup, trees)) + suffix).encode("utf-8", "surrogateescape")
+    if latin1:
+        data = data.replace("ü".encode(), b"\xfc")
+    assert page_texts(data) == page_texts_from_tree(data)
+
+
+@pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")
+def test_pages_the_event_walk_leaves_to_the_tree() -> None:
+    from dedup._cwalk import page_walk
+
+    def walked_on_events(html: str) -> bool:
+        return page_walk(html.encode(), BLOCK_TAGS, SKIP_TAGS, _signature) is not None
+
+    assert walked_on_events("<html><head><title>T</title></head><body><p>x</p></body></html>")
+    assert walked_on_events("<html><head><title>T</title></head></html>")  # no body, nothing but a head
+    for html in ["<html><body><p>a</p></body></html><p>b</p>", "<html><frameset><frame></frameset></html>"]:
+        assert not walked_on_events(html)
+        assert page_texts(html) == page_texts_from_tree(html)
+    page = page_texts('<html><head><meta property="og:title" content=" A  b "><title>T</title></head><body><p>x</p></body></html>')
+    assert (page.title, page.texts) == ("A b", ["x"])
