@@ -582,31 +582,31 @@ cdef class _Events:
         return 0
 
 
+cdef void _failed(BaseException error) noexcept:
+    """Keep a callback's exception for `page_walk` to raise, and stop the parser (no more events)."""
+    _events.error = error
+    _stop_parser(_context_in_use)
+
+
 cdef void _on_start(void* context, const unsigned char* name, const unsigned char** attributes) noexcept:
-    if _events.error is None:
-        try:
-            _events.start(name, attributes)
-        except BaseException as error:
-            _events.error = error
-            _stop_parser(_context_in_use)
+    try:
+        _events.start(name, attributes)
+    except BaseException as error:
+        _failed(error)
 
 
 cdef void _on_end(void* context, const unsigned char* name) noexcept:
-    if _events.error is None:
-        try:
-            _events.end()
-        except BaseException as error:
-            _events.error = error
-            _stop_parser(_context_in_use)
+    try:
+        _events.end()
+    except BaseException as error:
+        _failed(error)
 
 
 cdef void _on_text(void* context, const unsigned char* text, int length) noexcept:
-    if _events.error is None:
-        try:
-            _events.text(text, length)
-        except BaseException as error:
-            _events.error = error
-            _stop_parser(_context_in_use)
+    try:
+        _events.text(text, length)
+    except BaseException as error:
+        _failed(error)
 
 
 def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object signature):

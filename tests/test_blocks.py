@@ -198,3 +198,15 @@ def test_pages_the_event_walk_leaves_to_the_tree() -> None:
         assert page_texts(html) == page_texts_from_tree(html)
     page = page_texts('<html><head><meta property="og:title" content=" A  b "><title>T</title></head><body><p>x</p></body></html>')
     assert (page.title, page.texts) == ("A b", ["x"])
+
+
+@pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")
+def test_an_error_inside_the_event_walk_is_raised_and_the_next_page_is_walked() -> None:
+    from dedup._cwalk import page_walk
+
+    def failing(tag: str, classes: str | None) -> str:
+        raise RuntimeError(f"no signature for {tag}")
+
+    with pytest.raises(RuntimeError, match="no signature for"):
+        page_walk(b'<html><body><p class="never-seen-before">a</p></body></html>', BLOCK_TAGS, SKIP_TAGS, failing)
+    assert page_texts(b"<html><body><p>a</p><p>b</p></body></html>").texts == ["a", "b"]
