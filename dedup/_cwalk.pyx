@@ -612,11 +612,12 @@ cdef void _on_text(void* context, const unsigned char* text, int length) noexcep
 def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object signature):
     """(texts, contexts, index of the first h1 block or -1, og:title content or None, first
     title's text or None) of a page whose walk starts at the root's first `body` child, from
-    libxml2's parse events; None when the page needs the tree walk (see above) or events are
-    not available. Same results as `walk` on the tree `blocks._PARSER` builds."""
+    libxml2's parse events; None when the page needs the tree walk (see above), events are not
+    available or another thread is walking a page. Same results as `walk` on the tree
+    `blocks._PARSER` builds."""
     global _context_in_use, _events
-    if not EVENTS or len(html) > 2**31 - 1:
-        return None
+    if not EVENTS or len(html) > 2**31 - 1 or _events is not None:
+        return None  # the one parser context is busy (another thread is inside a walk): the tree walk
     if _context_in_use == NULL:
         _handler.startElement = <void*>_on_start
         _handler.endElement = <void*>_on_end

@@ -210,3 +210,23 @@ def test_an_error_inside_the_event_walk_is_raised_and_the_next_page_is_walked() 
     with pytest.raises(RuntimeError, match="no signature for"):
         page_walk(b'<html><body><p class="never-seen-before">a</p></body></html>', BLOCK_TAGS, SKIP_TAGS, failing)
     assert page_texts(b"<html><body><p>a</p><p>b</p></body></html>").texts == ["a", "b"]
+
+
+def test_pages_walked_from_several_threads_at_once_get_their_own_blocks() -> None:
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    # classes never seen before call the Python `_signature` inside a walk, where threads switch
+    pages = [
+        f'<html><head><title>T{i}</title></head><body><div class="unseen-{i}"><p>page {i}</p>'
+        + "".join(f'<p class="unseen-{i}-{j}">block {i} {j}</p>' for j in range(i % 5)) + "</div></body></html>"
+        for i in range(300)
+    ]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            walked = list(pool.map(page_texts, pages))
+    finally:
+        sys.setswitchinterval(interval)
+    assert walked == [page_texts_from_tree(page) for page in pages]  # after: the tree walk would fill the signature table
