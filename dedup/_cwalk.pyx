@@ -106,8 +106,13 @@ cdef int _grow(Table* table) except -1:
     return 0
 
 
-cdef Entry* _insert(Table* table, Entry* slot, uint64_t hash, const char* key, size_t size, object value, int flags) except NULL:
-    """Store a new key in the empty `slot` found by `_slot`; returns its entry."""
+cdef Entry* _insert(Table* table, uint64_t hash, const char* key, size_t size, object value, int flags) except NULL:
+    """Store `key` with `value` unless it is there already (making the value may have run Python
+    code, which can let another thread, or the same one, insert the key or grow the table since
+    the caller looked); returns the key's entry."""
+    cdef Entry* slot = _slot(table, hash, key, size)
+    if slot.key != NULL:
+        return slot
     cdef char* copy = <char*>PyMem_Malloc(size if size else 1)
     if copy == NULL:
         raise MemoryError()
@@ -239,7 +244,7 @@ cdef Entry* _entry(_Buffer key, size_t name_length, bint has_class, frozenset bl
     tag = PyUnicode_DecodeUTF8(name, name_length, "surrogateescape")
     classes = PyUnicode_DecodeUTF8(key.data + name_length + 1, key.length - name_length - 1, "surrogateescape") if has_class else None
     cdef int flags = (SKIP if tag in skip_tags else 0) | (BLOCK if tag in block_tags else 0) | (H1 if tag == "h1" else 0) | (BR if tag == "br" else 0)
-    return _insert(&_signatures, entry, hash, key.data, key.length, signature(tag, classes), flags)
+    return _insert(&_signatures, hash, key.data, key.length, signature(tag, classes), flags)
 
 
 cdef PyObject* _context(PyObject* grandparent, PyObject* parent, PyObject* own) except NULL:
@@ -254,7 +259,7 @@ cdef PyObject* _context(PyObject* grandparent, PyObject* parent, PyObject* own) 
             parts.insert(0, <object>parent)
             if grandparent != NULL:
                 parts.insert(0, <object>grandparent)
-        entry = _insert(&_contexts, entry, hash, <const char*>key, sizeof(key), ">".join(parts), 0)
+        entry = _insert(&_contexts, hash, <const char*>key, sizeof(key), ">".join(parts), 0)
     return entry.value
 
 
@@ -330,19 +335,38 @@ cdef class _Walk:
         return 0
 
 
-cdef void _tables_trimmed() noexcept:
-    """Empty the tables when they have grown too big; only between walks (the stacks borrow their entries)."""
-    if _signatures.used > MAX_SIGNATURES:
-        _table_clear(&_contexts)
-        _table_clear(&_signatures)
-    elif _contexts.used > MAX_CONTEXTS:
-        _table_clear(&_contexts)
+#: Walks under way (in other threads, or below a `signature` call): their stacks borrow table entries.
+cdef size_t _walks_open = 0
+
+
+cdef void _walk_opened() noexcept:
+    """Count a walk in; when no other walk is under way, empty the tables that grew too big."""
+    global _walks_open
+    if _walks_open == 0:
+        if _signatures.used > MAX_SIGNATURES:
+            _table_clear(&_contexts)
+            _table_clear(&_signatures)
+        elif _contexts.used > MAX_CONTEXTS:
+            _table_clear(&_contexts)
+    _walks_open += 1
+
+
+cdef void _walk_closed() noexcept:
+    global _walks_open
+    _walks_open -= 1
 
 
 def walk(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature):
     """(texts, contexts, index of the first h1 block or -1) of the tree below `start`, which
     owns the text outside any other block."""
-    _tables_trimmed()
+    _walk_opened()
+    try:
+        return _walk_tree(start, block_tags, skip_tags, signature)
+    finally:
+        _walk_closed()
+
+
+cdef tuple _walk_tree(cetree._Element start, frozenset block_tags, frozenset skip_tags, object signature):
     cdef xmlNode* root = start._c_node
     cdef xmlNode* node
     cdef xmlNode* ancestors[2]
@@ -627,14 +651,15 @@ def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object sign
         if _context_in_use == NULL:
             raise MemoryError()
         _set_error_handler(_context_in_use, _no_error, NULL)
-    _tables_trimmed()
     cdef _Events events = _Events(block_tags, skip_tags, signature)
     _events = events
+    _walk_opened()
     try:
         document = _read_memory(_context_in_use, html, len(html), NULL, b"utf-8", _OPTIONS)
         if document != NULL:
             _free_doc(document)
     finally:
+        _walk_closed()
         _events = None
     if events.error is not None:
         raise events.error

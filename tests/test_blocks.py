@@ -230,3 +230,33 @@ def test_pages_walked_from_several_threads_at_once_get_their_own_blocks() -> Non
     finally:
         sys.setswitchinterval(interval)
     assert walked == [page_texts_from_tree(page) for page in pages]  # after: the tree walk would fill the signature table
+
+
+@pytest.mark.skipif(not (NATIVE_WALK and EVENTS), reason="the compiled walks were not built (no C compiler at install time)")
+def test_walks_inside_a_signature_call_leave_the_outer_walk_whole() -> None:
+    """Python code inside a walk (the `signature` call for a new tag and class) may walk other
+    pages, as another thread can: the compiled tables then grow, and past their limit (200,000
+    signatures, `_cwalk.MAX_SIGNATURES`) a walk starting would empty them while the outer walk
+    still uses their entries."""
+    from dedup._cwalk import page_walk, walk
+
+    crowded = "<html><body>" + "".join(f'<i class="grow{n}">x</i>' for n in range(200_010)) + "</body></html>"
+
+    def outer_page(marker: str) -> str:
+        return f'<html><body><div class="ring"><div class="{marker}"><p class="x">a</p></div></div><p class="after">b</p></body></html>'
+
+    def signature_walking_inside(marker: str) -> object:
+        def signature(tag: str, classes: str | None) -> str:
+            if classes == marker:
+                for _ in range(2):  # the first fills the tables past their limit, the second starts with them full
+                    assert page_texts(crowded).texts == ["x" * 200_010]
+            return _signature(tag, classes)
+        return signature
+
+    expected = page_texts_from_tree(outer_page("marker-expected"))
+    on_events = page_walk(outer_page("marker-events").encode(), BLOCK_TAGS, SKIP_TAGS, signature_walking_inside("marker-events"))
+    on_tree = walk(parse_html(outer_page("marker-tree")).find("body"), BLOCK_TAGS, SKIP_TAGS, signature_walking_inside("marker-tree"))
+    def unmarked(texts: list[str], contexts: list[str], marker: str) -> tuple[list[str], list[str]]:
+        return texts, [c.replace(marker, "marker") for c in contexts]
+
+    assert unmarked(*on_events[:2], "marker-events") == unmarked(*on_tree[:2], "marker-tree") == unmarked(expected.texts, expected.contexts, "marker-expected")
