@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
@@ -51,3 +53,13 @@ def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     present = np.bincount(values) > 0
     ids = np.cumsum(present) - 1
     return np.flatnonzero(present), ids[values]
+
+
+@functools.cache
+def odd_mixers(count: int) -> np.ndarray:
+    """`count` odd 64-bit multipliers, splitmix64 of the positions 1..count: a run of values
+    times these, summed, is one hash of the run in order."""
+    z = np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return (z ^ (z >> np.uint64(31))) | np.uint64(1)

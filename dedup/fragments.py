@@ -7,13 +7,12 @@ one seen only within a single story's versions is content (DESIGN.md, "The key i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import distinct, distinct_inverse, isin_sorted
+from .arrays import distinct, distinct_inverse, isin_sorted, odd_mixers
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
@@ -106,20 +105,11 @@ def _head_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return found
 
 
-@functools.cache
-def _run_mixers(count: int) -> np.ndarray:
-    """`count` odd 64-bit multipliers, one per position in a run of words (splitmix64 of the position)."""
-    z = np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return (z ^ (z >> np.uint64(31))) | np.uint64(1)
-
-
 def _run_hashes(tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """One hash per run of `lengths[i]` tokens from `starts[i]`: its words in order and its length."""
     found = lengths.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93)
     longest = int(lengths.max()) if len(lengths) else 0
-    mixers = _run_mixers(max(longest, 1))
+    mixers = odd_mixers(max(longest, 1))
     live = np.arange(len(starts))
     for i in range(longest):
         live = live[lengths[live] > i]

@@ -83,6 +83,35 @@ def test_banding_proposes_every_pair_datasketch_minhashlsh_proposes() -> None:
     assert expected and expected <= set(zip(a.tolist(), b.tolist()))
 
 
+def _bucket_pairs_reference(signatures: np.ndarray, bands: int, rows: int) -> set[tuple[int, int]]:
+    """The documented candidates, pair by pair: in every band, rows with equal band values are
+    paired up to BUCKET_PAIRS - 1 apart in row order, and every later row with the first."""
+    from dedup.stories import BUCKET_PAIRS
+
+    pairs = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[int]] = {}
+        for i, row in enumerate(signatures[:, band * rows : (band + 1) * rows]):
+            buckets.setdefault(row.tobytes(), []).append(i)
+        for members in buckets.values():
+            pairs |= {(members[i], members[j]) for i in range(len(members)) for j in range(i + 1, min(i + BUCKET_PAIRS, len(members)))}
+            pairs |= {(members[0], m) for m in members[BUCKET_PAIRS:]}
+    return pairs
+
+
+@given(st.integers(1, 120), st.integers(1, 4), st.sampled_from([8, 16, 64]), st.sampled_from([0.2, 0.5, 0.8]), st.integers(0, 2**32 - 1))
+def test_candidate_pairs_are_the_bucket_pairs(n: int, values: int, num_perm: int, threshold: float, seed: int) -> None:
+    """Few distinct values, so buckets are large and many (some past BUCKET_PAIRS rows); with
+    mixers that are multiples of one another, distinct small bands shared a bucket key."""
+    from dedup.stories import candidate_pairs, lsh_params
+
+    signatures = np.random.default_rng(seed).integers(0, values, (n, num_perm)).astype(np.uint32)
+    a, b = candidate_pairs(signatures, threshold)
+    found = list(zip(a.tolist(), b.tolist()))
+    assert len(found) == len(set(found))
+    assert set(found) == _bucket_pairs_reference(signatures, *lsh_params(threshold, num_perm))
+
+
 def test_default_lsh_params_are_datasketchs_choice() -> None:
     from datasketch.lsh import _optimal_param
 
