@@ -7,6 +7,7 @@ one seen only within a single story's versions is content (DESIGN.md, "The key i
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
 from .parallel import Background
-from .rules import SLOT_WORDS, Rule
+from .rules import SLOT_WORDS, Rule, RuleKind
 from .sketch import Sketcher, ranges
 from .stories import band_cluster
 from .tokens import token_hashes
@@ -45,34 +46,58 @@ class SlotTemplates:
     One entry per (fragment, template) split; fixed for a corpus, so each round only counts.
     """
 
-    names: list[tuple[str, tuple[str, ...]]]  # template id -> (kind, constant words)
-    value_template: np.ndarray  # slot value id -> its template id
-    fragment: np.ndarray        # entry -> fragment id (entries sorted by fragment)
-    value: np.ndarray           # entry -> slot value id
-    first_entry: np.ndarray     # fragment id -> its first entry; fragment f: first_entry[f]:first_entry[f + 1]
+    template_kind: np.ndarray      # template id -> 0 prefix, 1 suffix
+    template_words: np.ndarray     # template id -> number of constant words
+    template_fragment: np.ndarray  # template id -> a fragment that splits by it (to spell it out)
+    value_template: np.ndarray     # slot value id -> its template id
+    fragment: np.ndarray           # entry -> fragment id (entries sorted by fragment)
+    value: np.ndarray              # entry -> slot value id
+    first_entry: np.ndarray        # fragment id -> its first entry; fragment f: first_entry[f]:first_entry[f + 1]
+
+    def name(self, template: int, keys: Sequence[str]) -> tuple[RuleKind, str]:
+        """A template's rule kind and constant words, as a rule pattern."""
+        tokens = words(keys[int(self.template_fragment[template])])
+        n = int(self.template_words[template])
+        if self.template_kind[template]:
+            return "suffix", " ".join(tokens[-n:])
+        return "prefix", " ".join(tokens[:n])
 
 
-def slot_templates(short: dict[int, tuple[str, ...]], n_fragments: int) -> SlotTemplates:
-    """The prefix and suffix splits of every short fragment, numbered."""
-    template_ids: dict[tuple[str, tuple[str, ...]], int] = {}
-    value_ids: dict[tuple[int, tuple[str, ...]], int] = {}
-    fragments: list[int] = []
-    values: list[int] = []
-    for fragment in sorted(short):
-        tokens = short[fragment]
-        for n in range(1, min(_TEMPLATE_WORDS, len(tokens) - 1) + 1):
-            if len(tokens) - n <= SLOT_WORDS:
-                for kind, constant, rest in (("prefix", tokens[:n], tokens[n:]), ("suffix", tokens[-n:], tokens[:-n])):
-                    template = template_ids.setdefault((kind, constant), len(template_ids))
-                    fragments.append(fragment)
-                    values.append(value_ids.setdefault((template, rest), len(value_ids)))
-    fragment = np.asarray(fragments, dtype=np.int64)
+#: Salts that tell a prefix template's hash from a suffix template's with the same words.
+_KIND_SALTS = np.array([0x243F6A8885A308D3, 0x13198A2E03707344], dtype=np.uint64)
+
+
+def slot_templates(keys: Sequence[str], tokens: np.ndarray, token_offsets: np.ndarray) -> SlotTemplates:
+    """The prefix and suffix splits of every short fragment (2 to `_TEMPLATE_WORDS + SLOT_WORDS`
+    words, fewer spaces than that), numbered; `tokens`, `token_offsets`: the word hashes of
+    `keys` (`token_hashes`). Templates and slot values are told apart by hashes of their words."""
+    longest = _TEMPLATE_WORDS + SLOT_WORDS
+    counts = np.diff(token_offsets)
+    spaces = np.fromiter(map(str.count, keys, itertools.repeat(" ")), dtype=np.int64, count=len(keys))
+    short = np.flatnonzero((counts >= 2) & (counts <= longest) & (spaces < longest))
+    # constant words n: 1.._TEMPLATE_WORDS, fewer than the fragment's words, leaving at most SLOT_WORDS
+    low = np.maximum(1, counts[short] - SLOT_WORDS)
+    splits = np.minimum(_TEMPLATE_WORDS, counts[short] - 1) - low + 1
+    fragment = np.repeat(short, splits)
+    n = np.repeat(low, splits) + ranges(np.zeros(len(short), dtype=np.int64), splits)
+    # each (fragment, n) as a prefix, then as a suffix split
+    fragment, n = np.repeat(fragment, 2), np.repeat(n, 2)
+    kind = np.tile(np.arange(2), len(n) // 2)
+    first, count = token_offsets[fragment], counts[fragment]
+    constant_start = np.where(kind == 0, first, first + count - n)
+    rest_start = np.where(kind == 0, first + n, first)
+    template_hash = _run_hashes(tokens, constant_start, n) ^ _KIND_SALTS[kind]
+    value_hash = template_hash * np.uint64(0x9FB21C651E98DF25) + _run_hashes(tokens, rest_start, count - n)
+    first_of_template, template = np.unique(template_hash, return_index=True, return_inverse=True)[1:]
+    first_of_value, value = np.unique(value_hash, return_index=True, return_inverse=True)[1:]
     return SlotTemplates(
-        names=list(template_ids),
-        value_template=np.fromiter((t for t, _ in value_ids), dtype=np.int64, count=len(value_ids)),
+        template_kind=kind[first_of_template],
+        template_words=n[first_of_template],
+        template_fragment=fragment[first_of_template],
+        value_template=template[first_of_value],
         fragment=fragment,
-        value=np.asarray(values, dtype=np.int64),
-        first_entry=np.searchsorted(fragment, np.arange(n_fragments + 1)),
+        value=value,
+        first_entry=np.searchsorted(fragment, np.arange(len(keys) + 1)),
     )
 
 
@@ -91,7 +116,6 @@ class FragmentIndex:
     offsets: np.ndarray      # page i owns occurrences offsets[i]:offsets[i + 1]
     tokens: np.ndarray       # word hashes of every fragment, fragment i: tokens[token_offsets[i]:token_offsets[i + 1]]
     token_offsets: np.ndarray
-    short: dict[int, tuple[str, ...]]   # fragment id -> words, for fragments a template can match
     templates: SlotTemplates
     quote_fragment: np.ndarray          # quote -> fragment id that contains a page's headline
     quote_page: np.ndarray              # quote -> that page
@@ -194,13 +218,7 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
     groups = Background(lambda: near_duplicate_groups(keys, options), fork=fork)
     hashes, token_offsets = token_hashes(keys)
     quote_fragment, quote_page = _headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages])
-    short = {}
-    for fragment, key in enumerate(keys):
-        if key.count(" ") < _TEMPLATE_WORDS + SLOT_WORDS:
-            tokens = tuple(words(key))
-            if 2 <= len(tokens) <= _TEMPLATE_WORDS + SLOT_WORDS:
-                short[fragment] = tokens
-    templates = slot_templates(short, len(keys))
+    templates = slot_templates(keys, hashes, token_offsets)
     return FragmentIndex(
         keys=keys,
         fragment_of=corpus.fragment_ids,
@@ -213,7 +231,6 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
         offsets=arrays.offsets,
         tokens=hashes,
         token_offsets=token_offsets,
-        short=short,
         templates=templates,
         quote_fragment=quote_fragment,
         quote_page=quote_page,
@@ -324,7 +341,7 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     value, of each template, and how many values each template has.
     """
     table = index.templates
-    n_templates = len(table.names)
+    n_templates = len(table.template_kind)
     if not n_templates:
         return []
     n_stories = int(story_of_page.max()) + 1
@@ -342,5 +359,8 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     best = np.zeros(n_templates, dtype=np.int64)
     np.maximum.at(best, table.value_template, value_stories)
     chosen = (best >= options.min_stories) & (n_values >= 2) & (covered >= options.min_stories) & (reuse >= _SLOT_REUSE)
-    rules = [Rule(table.names[t][0], "*", " ".join(table.names[t][1]), int(covered[t]), 0) for t in np.flatnonzero(chosen).tolist()]  # type: ignore[arg-type]
+    rules = []
+    for t in np.flatnonzero(chosen).tolist():
+        kind, pattern = table.name(t, index.keys)
+        rules.append(Rule(kind, "*", pattern, int(covered[t]), 0))
     return sorted(rules, key=lambda r: (r.kind, r.pattern))

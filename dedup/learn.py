@@ -63,6 +63,8 @@ class _Learner:
         self._outlet_support: np.ndarray | None = None
         #: The last rule set's text verdicts (reused when a set differs from it by context rules only).
         self._by_text: tuple[RuleSet, np.ndarray, np.ndarray] | None = None
+        #: The words of the short fragments prefix and suffix rules were tried on, kept for the next round.
+        self._words: dict[int, list[str]] = {}
 
     def apply(self, rules: RuleSet) -> np.ndarray:
         """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept.
@@ -107,7 +109,10 @@ class _Learner:
         by_text[fragments[found]] = np.fromiter(exact.values(), dtype=np.int64, count=len(exact))[found]
         if rules.has_affixes:
             for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
-                by_text[fragment] = rules.affix_position(index.short.get(fragment) or words(index.keys[fragment]))
+                tokens = self._words.get(fragment)
+                if tokens is None:
+                    tokens = self._words[fragment] = words(index.keys[fragment])
+                by_text[fragment] = rules.affix_position(tokens)
         return by_text, keep
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:

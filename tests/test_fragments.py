@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dedup.fragments import _headline_quotes
+from dedup.fragments import _headline_quotes, slot_templates
 from dedup.normalize import normalize, words
 from dedup.tokens import token_hashes
 
@@ -37,3 +37,39 @@ def test_quotes_are_exactly_the_runs_of_headline_words(keys: list[str], titles: 
     quote_fragment, quote_page = _headline_quotes(keys, tokens, offsets, titles)
     assert Counter(zip(quote_fragment.tolist(), quote_page.tolist())) == _reference(keys, titles)
     assert quote_fragment.tolist() == sorted(quote_fragment.tolist())
+
+
+def _splits_reference(keys: list[str]) -> set[tuple[int, str, tuple[str, ...], tuple[str, ...]]]:
+    """(fragment, kind, constant words, slot words) of every split of a short fragment, word by word."""
+    found = set()
+    for fragment, key in enumerate(keys):
+        tokens = tuple(words(key))
+        if key.count(" ") >= 6 or not 2 <= len(tokens) <= 6:
+            continue
+        for n in range(1, min(3, len(tokens) - 1) + 1):
+            if len(tokens) - n <= 3:
+                found |= {(fragment, "prefix", tokens[:n], tokens[n:]), (fragment, "suffix", tokens[-n:], tokens[:-n])}
+    return found
+
+
+short_phrases = st.lists(st.sampled_from(["text", "foto", "dpa", "ap", "von", "anna", "ü", "0", "-", "|"]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(short_phrases, max_size=12))
+def test_slot_templates_are_every_split_of_a_short_fragment(keys: list[str]) -> None:
+    keys = [normalize(k) for k in keys]
+    table = slot_templates(keys, *token_hashes(keys))
+    entries = []
+    for fragment, value in zip(table.fragment.tolist(), table.value.tolist()):
+        template = int(table.value_template[value])
+        kind, constant = table.name(template, keys)
+        tokens = tuple(words(keys[fragment]))
+        n = len(constant.split())
+        entries.append((fragment, kind, tuple(constant.split()), tokens[n:] if kind == "prefix" else tokens[:-n], template, value))
+    assert {e[:4] for e in entries} == _splits_reference(keys)
+    assert len(entries) == len({e[:4] for e in entries})
+    # one template per (kind, constant words), one slot value per (template, slot words)
+    assert len({e[1:3] for e in entries}) == len({e[4] for e in entries}) == len(table.template_kind)
+    assert len({e[1:4] for e in entries}) == len({e[5] for e in entries}) == len(table.value_template)
+    assert all(table.first_entry[f] <= i < table.first_entry[f + 1] for i, f in enumerate(table.fragment.tolist()))
