@@ -20,7 +20,7 @@ from .options import DedupOptions
 from .parallel import Background
 from .rules import SLOT_WORDS, Rule, RuleKind
 from .sketch import Sketcher, ranges
-from .stories import band_cluster
+from .stories import band_cluster, band_keys
 from .tokens import token_hashes
 
 #: Constant words of a learned prefix/suffix template, at most.
@@ -189,19 +189,21 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
 def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:
     """Group id of every fragment; near-identical short fragments share one.
 
-    Members are sketched in the order of their texts, not of first sight, so the groups do not
-    depend on the order of the pages.
+    The members are clustered in the order of a hash of their signatures, not of first sight,
+    so the groups do not depend on the order of the pages (rows with equal signatures, whose
+    order is left, are linked to each other and to the same rows).
     """
     sketcher = Sketcher(options.fragment_num_perm, options.seed)
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    sized = np.flatnonzero((lengths >= 2 * options.fragment_ngram) & (lengths <= options.fragment_max_chars))
-    members = np.array(sorted(sized.tolist(), key=keys.__getitem__), dtype=np.int64)
+    members = np.flatnonzero((lengths >= 2 * options.fragment_ngram) & (lengths <= options.fragment_max_chars))
     signatures = np.empty((len(members), sketcher.num_perm), dtype=np.uint32)
     for start in range(0, len(members), _SKETCH_BATCH):
         batch = members[start : start + _SKETCH_BATCH]
         texts = list(map(keys.__getitem__, batch.tolist()))
         shingles = sketcher.char_shingle_sets(texts, options.fragment_ngram, lengths[batch])
         signatures[start : start + len(batch)] = sketcher.signatures_flat(*shingles)
+    order = np.argsort(band_keys(signatures, 1, sketcher.num_perm)[0], kind="stable")
+    members, signatures = members[order], signatures[order]
     group = np.arange(len(keys), dtype=np.int64)
     group[members] = members[band_cluster(signatures, options.fragment_threshold)]
     return group

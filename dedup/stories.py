@@ -48,7 +48,7 @@ def candidate_pairs(signatures: np.ndarray, threshold: float) -> tuple[np.ndarra
     n, num_perm = signatures.shape
     bands, rows = lsh_params(threshold, num_perm)
     found = []
-    for keys in _band_keys(signatures, bands, rows):
+    for keys in band_keys(signatures, bands, rows):
         order, bucket, starts, sizes = _buckets(keys)
         for distance in range(1, min(BUCKET_PAIRS, n)):
             same = np.flatnonzero(bucket[distance:] == bucket[:-distance])
@@ -66,15 +66,11 @@ def candidate_pairs(signatures: np.ndarray, threshold: float) -> tuple[np.ndarra
     return codes // n, codes % n
 
 
-def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """The bucket key of every row in every band, (bands, rows of `signatures`): a band's
-    signature rows folded into one 64-bit key."""
+    signature rows times odd 64-bit mixers, summed (modulo 2**64, in one `einsum` pass)."""
     by_band = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
-    mixers = odd_mixers(rows)
-    keys = by_band[:, :, 0] * mixers[0]
-    for r in range(1, rows):
-        keys += by_band[:, :, r] * mixers[r]
-    return np.ascontiguousarray(keys.T)
+    return np.ascontiguousarray(np.einsum("nbr,r->bn", by_band, odd_mixers(rows)))
 
 
 def _buckets(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dedup.fragments import _headline_quotes, slot_templates
+from dedup.fragments import _headline_quotes, near_duplicate_groups, slot_templates
 from dedup.normalize import normalize, words
+from dedup.options import DedupOptions
 from dedup.tokens import token_hashes
 
 VOCABULARY = ["die", "regierung", "plant", "neue", "regeln", "für", "strom", "2024", "ü"]
@@ -73,3 +75,26 @@ def test_slot_templates_are_every_split_of_a_short_fragment(keys: list[str]) -> 
     assert len({e[1:3] for e in entries}) == len({e[4] for e in entries}) == len(table.template_kind)
     assert len({e[1:4] for e in entries}) == len({e[5] for e in entries}) == len(table.value_template)
     assert all(table.first_entry[f] <= i < table.first_entry[f + 1] for i, f in enumerate(table.fragment.tolist()))
+
+
+def _partition(keys: list[str], group: list[int]) -> set[frozenset[str]]:
+    members: dict[int, set[str]] = {}
+    for key, g in zip(keys, group):
+        members.setdefault(g, set()).add(key)
+    return {frozenset(m) for m in members.values()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_near_duplicate_groups_do_not_depend_on_the_order_of_the_fragments(seed: int) -> None:
+    """Variants of a few boilerplate lines (more than a bucket pairs up) and distinct lines, in two orders."""
+    rng = random.Random(seed)
+    bases = ["weiterlesen nach der anzeige", "mehr zum thema lesen sie hier", "dieser artikel erschien zuerst bei"]
+    keys = list(dict.fromkeys([f"{rng.choice(bases)} {rng.randrange(60)}" for _ in range(150)]))
+    keys += [f"satz nummer {i} ueber etwas ganz anderes" for i in range(20)]
+    shuffled = list(keys)
+    rng.shuffle(shuffled)
+    options = DedupOptions()
+    found = _partition(keys, near_duplicate_groups(keys, options).tolist())
+    assert found == _partition(shuffled, near_duplicate_groups(shuffled, options).tolist())
+    assert max(map(len, found)) > 32  # a bucket larger than BUCKET_PAIRS: its rows pair by their order
