@@ -93,8 +93,10 @@ def read_rules(path: Path) -> list[Rule]:
 
 def ordered_rules(rules: list[Rule]) -> list[Rule]:
     """Distinct rules in the order of a rules file: by kind, most supported first, then by scope
-    and pattern (stable sorts from the least to the most significant key, each key read in C)."""
-    ordered = sorted(set(rules), key=attrgetter("scope", "pattern"))
+    and pattern (stable sorts from the least to the most significant key, each key read in C;
+    a key of one string compares faster than a tuple)."""
+    ordered = sorted(set(rules), key=attrgetter("pattern"))
+    ordered.sort(key=attrgetter("scope"))
     ordered.sort(key=attrgetter("stories", "outlets"), reverse=True)
     ordered.sort(key=lambda rule: _KIND_RANK[rule.kind])
     return ordered
