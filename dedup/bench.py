@@ -26,6 +26,9 @@ from .timing import Stopwatch
 
 #: Stages in pipeline order, as `Stopwatch` names them.
 STAGES = ("blocks", "sketches", "lsh", "stories", "fragments", "cleaning", "canonical")
+#: Networks of up to this many pages are run `--runs` times, wiredup and each lxml pass alike,
+#: and the median run is reported: a run of a second or less is easily disturbed by other load.
+REPEAT_MAX_PAGES = 20_000
 
 
 def _pages(path: Path, limit: int | None = None) -> Iterator[dict]:
@@ -92,6 +95,12 @@ def lxml_baseline(folder: Path) -> dict:
         seconds += time.perf_counter() - start
         count += 1
     return {"pages": count, "seconds": seconds, "pages_per_s": count / seconds}
+
+
+def median_run(runs: int, measure: Callable[[], dict]) -> dict:
+    """The figures of the median of `runs` measurements by their `seconds`, with every run's seconds."""
+    results = sorted((measure() for _ in range(max(1, runs))), key=lambda r: r["seconds"])
+    return {**results[len(results) // 2], "runs_seconds": [r["seconds"] for r in results]}
 
 
 def _mean_rate(before: dict, after: dict) -> dict:
@@ -176,20 +185,21 @@ def trafilatura_baseline(folder: Path, limit: int) -> dict | None:
     }
 
 
-def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool) -> dict:
+def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool, runs: int = 3) -> dict:
     """Every figure of the benchmark, as one JSON-able dict."""
     results = []
     for size in sizes:
         folder = _network(work, size, seed, quiet)
+        repeat = runs if size <= REPEAT_MAX_PAGES else 1
         if not quiet:
-            print(f"running wiredup on {size:,} pages", file=sys.stderr)
-        before = lxml_baseline(folder)
-        row = {"size": size, "wiredup": run_wiredup(folder)}
-        row["lxml"] = _mean_rate(before, lxml_baseline(folder))
+            print(f"running wiredup on {size:,} pages" + (f" ({repeat} runs)" if repeat > 1 else ""), file=sys.stderr)
+        before = median_run(repeat, lambda: lxml_baseline(folder))
+        row = {"size": size, "wiredup": median_run(repeat, lambda: run_wiredup(folder))}
+        row["lxml"] = _mean_rate(before, median_run(repeat, lambda: lxml_baseline(folder)))
         row["minhash"] = sketch_baselines(folder, min(sample * 3, size))
         row["trafilatura"] = trafilatura_baseline(folder, min(sample, size))
         results.append(row)
-    return {"seed": seed, "results": results}
+    return {"seed": seed, "runs": runs, "repeat_max_pages": REPEAT_MAX_PAGES, "results": results}
 
 
 def _print_table(figures: dict) -> None:
@@ -206,7 +216,8 @@ def _print_table(figures: dict) -> None:
         ours = row["wiredup"]
         pages = ours["pages"]
         rate = pages / ours["seconds"]
-        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==")
+        runs = ours["runs_seconds"]
+        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==" + (f" median of {len(runs)} runs ({', '.join(f'{r:.2f}' for r in runs)} s); lxml passes likewise" if len(runs) > 1 else ""))
         print(f"{'stage':<12}{'seconds':>10}{'pages/s':>12}")
         for stage in STAGES:
             seconds = ours["stages"].get(stage, 0.0)
@@ -249,6 +260,7 @@ def bench_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default: 1)")
     parser.add_argument("--work", default="bench-work", help="folder for generated networks and outputs (default: bench-work)")
     parser.add_argument("--sample", type=int, default=300, help="pages for the slow baselines (trafilatura; 3x for MinHash)")
+    parser.add_argument("--runs", type=int, default=3, help=f"runs per network of up to {REPEAT_MAX_PAGES:,} pages, median reported (default: 3)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
@@ -256,7 +268,9 @@ def bench_main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         parser.error("--sizes takes whole numbers separated by commas, e.g. 1000,10000")
-    figures = bench(sizes, args.seed, Path(args.work), args.sample, args.quiet)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    figures = bench(sizes, args.seed, Path(args.work), args.sample, args.quiet, args.runs)
     _print_table(figures)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
