@@ -26,8 +26,8 @@ from .timing import Stopwatch
 
 #: Stages in pipeline order, as `Stopwatch` names them.
 STAGES = ("blocks", "sketches", "lsh", "stories", "fragments", "cleaning", "canonical")
-#: Networks of up to this many pages are run `--runs` times, wiredup and each lxml pass alike,
-#: and the median run is reported: a run of a second or less is easily disturbed by other load.
+#: Networks of up to this many pages are run `--runs` times and the median run is reported: a
+#: run of a second or less is easily disturbed by other load.
 REPEAT_MAX_PAGES = 20_000
 
 
@@ -97,10 +97,17 @@ def lxml_baseline(folder: Path) -> dict:
     return {"pages": count, "seconds": seconds, "pages_per_s": count / seconds}
 
 
-def median_run(runs: int, measure: Callable[[], dict]) -> dict:
-    """The figures of the median of `runs` measurements by their `seconds`, with every run's seconds."""
-    results = sorted((measure() for _ in range(max(1, runs))), key=lambda r: r["seconds"])
-    return {**results[len(results) // 2], "runs_seconds": [r["seconds"] for r in results]}
+def wiredup_beside_lxml(folder: Path, runs: int) -> tuple[dict, dict]:
+    """wiredup run `runs` times, each run between two passes of the lxml baseline (the machine's
+    speed drifts): the median run, with every run's seconds, and the lxml passes around it."""
+    passes = [lxml_baseline(folder)]
+    results = []
+    for _ in range(max(1, runs)):
+        results.append(run_wiredup(folder))
+        passes.append(lxml_baseline(folder))
+    middle = sorted(range(len(results)), key=lambda i: results[i]["seconds"])[len(results) // 2]
+    ours = {**results[middle], "runs_seconds": sorted(r["seconds"] for r in results)}
+    return ours, _mean_rate(passes[middle], passes[middle + 1])
 
 
 def _mean_rate(before: dict, after: dict) -> dict:
@@ -193,9 +200,8 @@ def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool, run
         repeat = runs if size <= REPEAT_MAX_PAGES else 1
         if not quiet:
             print(f"running wiredup on {size:,} pages" + (f" ({repeat} runs)" if repeat > 1 else ""), file=sys.stderr)
-        before = median_run(repeat, lambda: lxml_baseline(folder))
-        row = {"size": size, "wiredup": median_run(repeat, lambda: run_wiredup(folder))}
-        row["lxml"] = _mean_rate(before, median_run(repeat, lambda: lxml_baseline(folder)))
+        row = {"size": size}
+        row["wiredup"], row["lxml"] = wiredup_beside_lxml(folder, repeat)
         row["minhash"] = sketch_baselines(folder, min(sample * 3, size))
         row["trafilatura"] = trafilatura_baseline(folder, min(sample, size))
         results.append(row)
@@ -217,7 +223,7 @@ def _print_table(figures: dict) -> None:
         pages = ours["pages"]
         rate = pages / ours["seconds"]
         runs = ours["runs_seconds"]
-        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==" + (f" median of {len(runs)} runs ({', '.join(f'{r:.2f}' for r in runs)} s); lxml passes likewise" if len(runs) > 1 else ""))
+        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==" + (f" median of {len(runs)} runs ({', '.join(f'{r:.2f}' for r in runs)} s), each between two lxml passes" if len(runs) > 1 else ""))
         print(f"{'stage':<12}{'seconds':>10}{'pages/s':>12}")
         for stage in STAGES:
             seconds = ours["stages"].get(stage, 0.0)
