@@ -3,7 +3,9 @@
 The file is cut into byte ranges that end at line ends. The process that parses a range reads
 it from disk itself, so raw HTML never passes between processes and is never held all at once;
 a worker takes the next untaken range as soon as it has put its last one on a queue (no
-scheduler in between), and the reader puts the ranges back in file order. A parsing process numbers the
+scheduler in between), and the reader puts the ranges back in file order. The reader parses
+too, whenever no worker's range is waiting for it: with `workers` processes in all, one per
+core, no core is shared by two parsers and the reader's own ranges are never pickled. A parsing process numbers the
 texts and contexts it meets and sends each new one once (a text with its normalised form), so
 the main process interns a string once per parsing process, not once per occurrence.
 """
@@ -154,17 +156,20 @@ def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
     return out
 
 
+def _take(taken: Synchronized, count: int) -> int | None:
+    """The index of the next range no process has taken, taking it; None when all are taken."""
+    with taken.get_lock():
+        index = taken.value
+        taken.value += 1
+    return index if index < count else None
+
+
 def _parse_share(path: str, ranges: list[tuple[int, int]], taken: Synchronized, results: Queue) -> None:
-    """A parsing worker: parses the next range no worker has taken until none is left, and puts
-    (range index, parsed range) on `results`; (-1, traceback) if it fails."""
+    """A parsing worker: parses the next range no process has taken until none is left, and
+    puts (range index, parsed range) on `results`; (-1, traceback) if it fails."""
     sent = _Sent()
     try:
-        while True:
-            with taken.get_lock():
-                index = taken.value
-                taken.value += 1
-            if index >= len(ranges):
-                return
+        while (index := _take(taken, len(ranges))) is not None:
             results.put((index, parse_range(path, *ranges[index], sent)))
     except BaseException:  # noqa: BLE001 - reported to the reading process, which raises
         results.put((-1, traceback.format_exc()))
@@ -209,16 +214,20 @@ def parsed_ranges(path: Path, workers: int | None = None) -> Iterator[ParsedRang
     ranges = list(byte_ranges(path, max(1, min(RANGE_BYTES, size // (workers * MIN_RANGES_PER_WORKER)))))
     context = get_context("fork" if fork else "spawn")
     taken, results = context.Value("q", 0), context.Queue()
-    processes = [context.Process(target=_parse_share, args=(str(path), ranges, taken, results), daemon=True) for _ in range(workers)]
+    processes = [context.Process(target=_parse_share, args=(str(path), ranges, taken, results), daemon=True) for _ in range(workers - 1)]
     for process in processes:
         process.start()
+    sent = _Sent()
     finished = False
     try:
         arrived: dict[int, ParsedRange] = {}
         for index in range(len(ranges)):
-            while index not in arrived:
-                got, parsed = _next_result(results, processes)
-                arrived[got] = parsed
+            while index not in arrived:  # parse a range here while no worker's result waits
+                got = _waiting_result(results)
+                if got is None:
+                    mine = _take(taken, len(ranges))
+                    got = _next_result(results, processes) if mine is None else (mine, parse_range(str(path), *ranges[mine], sent))
+                arrived[got[0]] = got[1]
             yield arrived.pop(index)
         finished = True
     finally:
@@ -232,15 +241,27 @@ def _next_result(results: Queue, processes: list[BaseProcess]) -> tuple[int, Par
     """The next (range index, parsed range) any worker put; raises when a worker failed or died."""
     while True:
         try:
-            index, parsed = results.get(timeout=WAIT_SECONDS)
+            return _checked(results.get(timeout=WAIT_SECONDS))
         except queue.Empty:
             died = [p.exitcode for p in processes if p.exitcode]
             if died or all(p.exitcode == 0 for p in processes):
                 raise RuntimeError(f"a parsing worker died (exit code {died[0] if died else 0}) before its work was done") from None
-            continue
-        if index < 0:
-            raise RuntimeError(f"a parsing worker failed:\n{parsed}")
-        return index, parsed
+
+
+def _waiting_result(results: Queue) -> tuple[int, ParsedRange] | None:
+    """A (range index, parsed range) a worker has put, if one is waiting."""
+    try:
+        return _checked(results.get_nowait())
+    except queue.Empty:
+        return None
+
+
+def _checked(result: tuple[int, ParsedRange | str]) -> tuple[int, ParsedRange]:
+    """A worker's result; raises with the worker's traceback if it failed."""
+    index, parsed = result
+    if index < 0 or isinstance(parsed, str):
+        raise RuntimeError(f"a parsing worker failed:\n{parsed}")
+    return index, parsed
 
 
 class _Interned:

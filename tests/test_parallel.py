@@ -89,9 +89,10 @@ def test_spawned_workers_inside_a_threaded_host_parse_the_same(pages: Path, tmp_
     ("os._exit(3)", "a parsing worker died (exit code 3)"),
 ])
 def test_a_parsing_worker_that_fails_or_dies_stops_the_run_with_a_clear_error(pages: Path, failure: str, message: str) -> None:
-    done = _python(
+    done = _python(  # the reading process parses too: only the worker's ranges break
         "import os\nfrom pathlib import Path\nimport dedup.loading as loading\n"
-        f"def broken(*args):\n    {failure}\n"
+        "reader, parse = os.getpid(), loading.parse_range\n"
+        f"def broken(*args):\n    if os.getpid() != reader:\n        {failure}\n    return parse(*args)\n"
         "loading.parse_range = broken\n"
         f"try:\n    loading.load_corpus(Path({str(pages)!r}), [], workers=2)\nexcept RuntimeError as err:\n    print(err)\n"
     )
