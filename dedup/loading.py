@@ -5,9 +5,10 @@ it from disk itself, so raw HTML never passes between processes and is never hel
 a worker takes the next untaken range as soon as it has put its last one on a queue (no
 scheduler in between), and the reader puts the ranges back in file order. The reader parses
 too, whenever no worker's range is waiting for it: with `workers` processes in all, one per
-core, no core is shared by two parsers and the reader's own ranges are never pickled. A parsing process numbers the
-texts and contexts it meets and sends each new one once (a text with its normalised form), so
-the main process interns a string once per parsing process, not once per occurrence.
+core, no core is shared by two parsers and the reader's own ranges are never pickled. A
+parsing process numbers the texts and contexts it meets and sends each new one once (a text
+with its normalised form), so the main process interns a string once per parsing process, not
+once per occurrence.
 """
 
 from __future__ import annotations
