@@ -26,8 +26,8 @@ from .timing import Stopwatch
 
 #: Stages in pipeline order, as `Stopwatch` names them.
 STAGES = ("blocks", "sketches", "lsh", "stories", "fragments", "cleaning", "canonical")
-#: Networks of up to this many pages are run `--runs` times and the median run is reported: a
-#: run of a second or less is easily disturbed by other load.
+#: Networks of up to this many pages are run `--runs` times and the median run is reported
+#: (`wiredup_beside_lxml`): a run of a second or less is easily disturbed by other load.
 REPEAT_MAX_PAGES = 20_000
 
 
@@ -99,14 +99,17 @@ def lxml_baseline(folder: Path) -> dict:
 
 def wiredup_beside_lxml(folder: Path, runs: int) -> tuple[dict, dict]:
     """wiredup run `runs` times, each run between two passes of the lxml baseline (the machine's
-    speed drifts): the median run, with every run's seconds, and the lxml passes around it."""
+    speed drifts, even between two passes a second apart): the run whose rate, divided by the
+    mean rate of the passes around it, is the median of those ratios, with every run's seconds
+    and ratio, and the lxml passes around it."""
     passes = [lxml_baseline(folder)]
     results = []
     for _ in range(max(1, runs)):
         results.append(run_wiredup(folder))
         passes.append(lxml_baseline(folder))
-    middle = sorted(range(len(results)), key=lambda i: results[i]["seconds"])[len(results) // 2]
-    ours = {**results[middle], "runs_seconds": sorted(r["seconds"] for r in results)}
+    ratios = [r["pages"] / r["seconds"] / _mean_rate(passes[i], passes[i + 1])["pages_per_s"] for i, r in enumerate(results)]
+    middle = sorted(range(len(results)), key=ratios.__getitem__)[len(results) // 2]
+    ours = {**results[middle], "runs_seconds": [r["seconds"] for r in results], "runs_lxml_ratios": ratios}
     return ours, _mean_rate(passes[middle], passes[middle + 1])
 
 
@@ -192,7 +195,7 @@ def trafilatura_baseline(folder: Path, limit: int) -> dict | None:
     }
 
 
-def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool, runs: int = 3) -> dict:
+def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool, runs: int = 5) -> dict:
     """Every figure of the benchmark, as one JSON-able dict."""
     results = []
     for size in sizes:
@@ -223,7 +226,10 @@ def _print_table(figures: dict) -> None:
         pages = ours["pages"]
         rate = pages / ours["seconds"]
         runs = ours["runs_seconds"]
-        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==" + (f" median of {len(runs)} runs ({', '.join(f'{r:.2f}' for r in runs)} s), each between two lxml passes" if len(runs) > 1 else ""))
+        print(f"\n== {pages:,} pages (seed {figures['seed']}) ==")
+        if len(runs) > 1:
+            print(f"median of {len(runs)} runs, each between two lxml passes, by wiredup / lxml: runs of "
+                  + ", ".join(f"{r:.2f} s ({q:.3f})" for r, q in zip(runs, ours["runs_lxml_ratios"])))
         print(f"{'stage':<12}{'seconds':>10}{'pages/s':>12}")
         for stage in STAGES:
             seconds = ours["stages"].get(stage, 0.0)
@@ -266,7 +272,7 @@ def bench_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default: 1)")
     parser.add_argument("--work", default="bench-work", help="folder for generated networks and outputs (default: bench-work)")
     parser.add_argument("--sample", type=int, default=300, help="pages for the slow baselines (trafilatura; 3x for MinHash)")
-    parser.add_argument("--runs", type=int, default=3, help=f"runs per network of up to {REPEAT_MAX_PAGES:,} pages, median reported (default: 3)")
+    parser.add_argument("--runs", type=int, default=5, help=f"runs per network of up to {REPEAT_MAX_PAGES:,} pages, median reported (default: 5)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)

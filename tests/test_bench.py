@@ -29,4 +29,4 @@ def test_bench_prints_stages_baselines_and_ratios(tmp_path: Path, capsys: pytest
     assert large["wiredup"]["peak_rss_mib"] > 0 and large["wiredup"]["cpu_seconds"] > 0
     # small networks run twice: the reported run is one of them, each lxml pass the median of two
     assert len(large["wiredup"]["runs_seconds"]) == 2 and large["wiredup"]["seconds"] in large["wiredup"]["runs_seconds"]
-    assert "median of 2 runs" in out
+    assert "median of 2 runs" in out and len(large["wiredup"]["runs_lxml_ratios"]) == 2
