@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 from array import array
-from collections.abc import Callable
 from dataclasses import dataclass
 from operator import is_
 from typing import TypeVar
@@ -20,17 +19,7 @@ from .normalize import normalize
 from .pages import json_string
 
 
-K, V = TypeVar("K"), TypeVar("V")
-
-
-def looked_up(table: dict[K, V], keys: list[K], make: Callable[[int], V]) -> list[V]:
-    """`table[key]` for every key, looked up in one pass; for a key not in `table`,
-    `make(position of the key in keys)` gives its value and stores it in `table`."""
-    found = list(map(table.get, keys))
-    for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
-        value = table.get(keys[i])  # a key repeated in `keys` is made only once
-        found[i] = make(i) if value is None else value
-    return found
+K = TypeVar("K")
 
 
 def numbered(ids: dict[K, int], items: list[K], start: int) -> tuple[list[int], list[K]]:

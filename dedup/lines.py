@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .canonical import Version, choose_canonical, diff_version
-from .corpus import Corpus, looked_up
+from .arrays import distinct_inverse
+from .corpus import Corpus
 from .learn import Learned
 from .pages import json_string
 
@@ -66,28 +67,30 @@ def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: li
 
     The lines are the JSON of `{"url", "outlet", "story", "title", "kept": [text...], "removed":
     [{"text", "rule"}...]}`; the JSON of a removed text with its rule is made once per text and
-    rule and looked up after that (boilerplate repeats).
+    rule (boilerplate repeats) into a table like the texts' own, so a page's removed blocks are
+    joined like its kept ones.
     """
     encoded, ends = corpus.text_json()
-    removed: dict[int, bytes] = {}
-
-    def with_rule(codes: list[int]) -> bytes:
-        def make(i: int) -> bytes:
-            text, rule = divmod(codes[i], len(why) + 1)
-            removed[codes[i]] = b'{"text": ' + joined_json(encoded, ends, (text,), b"") + b', "rule": ' + why[rule - 1] + b"}"
-            return removed[codes[i]]
-
-        return b", ".join(looked_up(removed, codes, make))
-
+    removed_encoded, removed_ends, removed = _removed_json(encoded, ends, outcome.removed_code, why)
     kept_offsets, removed_offsets = outcome.kept_offsets.tolist(), outcome.removed_offsets.tolist()
     for i, meta in enumerate(corpus.pages):
         kept = outcome.kept_text[kept_offsets[i] : kept_offsets[i + 1]].tolist()
-        codes = outcome.removed_code[removed_offsets[i] : removed_offsets[i + 1]].tolist()
+        gone = removed[removed_offsets[i] : removed_offsets[i + 1]].tolist()
         yield b"".join((
             b'{"url": ', json_string(meta.url), b', "outlet": ', json_string(meta.outlet), b', "story": ', json_string(story_of[i]),
             b', "title": ', json_string(meta.title), b', "kept": [', joined_json(encoded, ends, kept, b", "),
-            b'], "removed": [', with_rule(codes), b"]}",
+            b'], "removed": [', joined_json(removed_encoded, removed_ends, gone, b", "), b"]}",
         ))
+
+
+def _removed_json(encoded: bytearray, ends: np.ndarray, codes: np.ndarray, why: list[bytes]) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """`{"text": ..., "rule": ...}` for every distinct removed code (text id * (rules + 1) +
+    rule + 1), one after the other, where each ends, and the entry of every removed block."""
+    distinct_codes, entry = distinct_inverse(codes)
+    texts, rules = np.divmod(distinct_codes, len(why) + 1)
+    pieces = [b'{"text": ' + joined_json(encoded, ends, (text,), b"") + b', "rule": ' + why[rule - 1] + b"}"
+              for text, rule in zip(texts.tolist(), rules.tolist())]
+    return b"".join(pieces), np.concatenate(([0], np.cumsum(list(map(len, pieces)), dtype=np.int64))), entry
 
 
 def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int]) -> Iterator[bytes]:
