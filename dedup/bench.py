@@ -203,7 +203,7 @@ def bench(sizes: list[int], seed: int, work: Path, sample: int, quiet: bool, run
         repeat = runs if size <= REPEAT_MAX_PAGES else 1
         if not quiet:
             print(f"running wiredup on {size:,} pages" + (f" ({repeat} runs)" if repeat > 1 else ""), file=sys.stderr)
-        row = {"size": size}
+        row: dict = {"size": size}
         row["wiredup"], row["lxml"] = wiredup_beside_lxml(folder, repeat)
         row["minhash"] = sketch_baselines(folder, min(sample * 3, size))
         row["trafilatura"] = trafilatura_baseline(folder, min(sample, size))

@@ -25,7 +25,7 @@ except ImportError:  # not compiled (no C compiler when installed)
     _native_joined_json = None
 
 
-def joined_json(encoded: bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
+def joined_json(encoded: bytes | bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
     """The JSON strings of `texts` (`encoded[ends[t]:ends[t + 1]]`) joined by `separator`;
     `unquoted`: each without its quotes (by the compiled loop when it was built)."""
     if _native_joined_json is None:
@@ -33,7 +33,7 @@ def joined_json(encoded: bytearray, ends: np.ndarray, texts: Iterable[int], sepa
     return _native_joined_json(encoded, ends, texts, separator, unquoted)
 
 
-def joined_json_python(encoded: bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
+def joined_json_python(encoded: bytes | bytearray, ends: np.ndarray, texts: Iterable[int], separator: bytes, unquoted: bool = False) -> bytes:
     """`joined_json` in Python."""
     trim = int(unquoted)
     return separator.join(bytes(encoded[ends[t] + trim : ends[t + 1] - trim]) for t in texts)
