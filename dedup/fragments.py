@@ -34,8 +34,6 @@ _SLOT_REUSE = 1.5
 _SKETCH_BATCH = 20_000
 #: Headlines shorter than this many words are too generic to mark a block as a teaser.
 _MIN_HEADLINE_WORDS = 4
-#: Odd multipliers that fold the hashes of a headline's first words into one.
-_HEAD_MIXERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -123,9 +121,10 @@ class FragmentIndex:
 
 def _head_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """One hash per run of `_MIN_HEADLINE_WORDS` tokens starting at each of `starts`."""
-    found = tokens[starts] * _HEAD_MIXERS[0]
+    mixers = odd_mixers(_MIN_HEADLINE_WORDS)
+    found = tokens[starts] * mixers[0]
     for i in range(1, _MIN_HEADLINE_WORDS):
-        found += tokens[starts + i] * _HEAD_MIXERS[i]
+        found += tokens[starts + i] * mixers[i]
     return found
 
 
