@@ -232,10 +232,10 @@ def parsed_ranges(path: Path, workers: int | None = None) -> Iterator[ParsedRang
             yield arrived.pop(index)
         finished = True
     finally:
-        for process in processes:
-            if not finished:
+        if not finished:  # once every range has arrived the workers exit on their own (reaped later)
+            for process in processes:
                 process.terminate()
-            process.join()
+                process.join()
 
 
 def _next_result(results: Queue, processes: list[BaseProcess]) -> tuple[int, ParsedRange]:

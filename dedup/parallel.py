@@ -13,7 +13,7 @@ import os
 import threading
 import traceback
 from collections.abc import Callable
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -47,14 +47,23 @@ class Background(Generic[T]):
         send.close()
 
     def result(self) -> T:
-        """The value of `fn()`; re-raises (as RuntimeError) what failed in the child."""
+        """The value of `fn()`; re-raises (as RuntimeError) what failed in the child.
+
+        A child that has answered is not waited for: it exits on its own (tearing down a large
+        forked process takes milliseconds) and `reap_children` or the next start collects it."""
         if self._child is None:
             return self._value
         try:
             ok, value = self._receive.recv()
         except EOFError:
+            self._child.join()
             ok, value = False, f"the child process died (exit code {self._child.exitcode})"
-        self._child.join()
+        self._receive.close()
         if not ok:
             raise RuntimeError(f"background work failed:\n{value}")
         return value
+
+
+def reap_children() -> None:
+    """Collect the children that have exited, without waiting for the others."""
+    active_children()

@@ -22,6 +22,7 @@ from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines
 from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_objects, url_without_port, write_lines_file
+from .parallel import reap_children
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import ordered_rules, read_rules, write_ordered_rules
 from .timing import Stopwatch
@@ -148,14 +149,15 @@ def run_dedup(
             seconds=watch.seconds,
         )
         report = _report(summary, corpus, learned, top_rows, lengths, options)
+        events = Path(pages_path).parent / CRAWL_EVENTS
+        if events.is_file():
+            report = with_crawl_events(report, json_objects(events))
+        write_report_html(out_dir / REPORT_HTML, report)
         cleaned()
         written()
     report["seconds"] = {stage: round(s, 3) for stage, s in watch.seconds.items()}
-    events = Path(pages_path).parent / CRAWL_EVENTS
-    if events.is_file():
-        report = with_crawl_events(report, json_objects(events))
     write_report_json(out_dir / REPORT_JSON, report)
-    write_report_html(out_dir / REPORT_HTML, report)
+    reap_children()
     return summary
 
 
