@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .canonical import Version, choose_canonical, diff_version
+from .canonical import Version, VersionDiff, choose_canonical, diff_version
 from .arrays import distinct_inverse
 from .corpus import Corpus
 from .learn import Learned
@@ -101,11 +101,9 @@ def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]],
     encoded, ends = corpus.text_json()
     offsets = outcome.kept_offsets.tolist()
     for sid in order:
-        versions = [_version(corpus, outcome, offsets, page) for page in sorted(stories[sid], key=rank.__getitem__)]
-        canonical = choose_canonical(versions)
+        versions, canonical, diffs = story_versions(corpus, outcome, offsets, stories[sid], rank)
         rows = []
-        for version in versions:
-            diff = diff_version(version, canonical)
+        for version, diff in zip(versions, diffs):
             rows.append(b"".join((
                 b'{"url": ', json_string(version.url), b', "outlet": ', json_string(version.outlet),
                 b', "fetched_at": ', json_string(version.fetched_at), b', "title": ', json_string(version.title),
@@ -119,6 +117,15 @@ def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]],
             b'", "outlets": [', b", ".join(map(json_string, sorted({v.outlet for v in versions}))),
             b'], "versions": [', b", ".join(rows), b"]}",
         ))
+
+
+def story_versions(corpus: Corpus, outcome: Outcome, offsets: list[int], members: list[int],
+                   rank: list[int]) -> tuple[list[Version], Version, list[VersionDiff]]:
+    """A story's versions in order of fetching, its canonical version, and how each version
+    differs from it (`offsets`: `outcome.kept_offsets` as a list)."""
+    versions = [_version(corpus, outcome, offsets, page) for page in sorted(members, key=rank.__getitem__)]
+    canonical = choose_canonical(versions)
+    return versions, canonical, [diff_version(version, canonical) for version in versions]
 
 
 def fetch_ranks(corpus: Corpus) -> list[int]:

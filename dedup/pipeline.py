@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ import numpy as np
 from .corpus import Corpus
 from .errors import InputError
 from .learn import Learned, learn_corpus
-from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines
+from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines, story_versions
 from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_objects, url_without_port, write_lines_file
@@ -33,6 +32,8 @@ log = logging.getLogger(__name__)
 STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML = "stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"
 #: Stories and rules listed in the report (all of them are in stories.jsonl and rules.tsv).
 REPORT_STORIES, REPORT_RULES = 50, 100
+#: Characters of a story's canonical text shown in the report.
+REPORT_TEXT_CHARS = 600
 #: Below this many pages, learning and writing stay in this process: forking helpers would cost
 #: more than they save.
 FORK_MIN_PAGES = 500
@@ -133,7 +134,7 @@ def run_dedup(
         cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why), fork)
         # while the children write: the rules file, the summary and the report
         write_ordered_rules(out_dir / RULES, ordered)
-        top_rows = list(map(json.loads, story_lines(corpus, outcome, stories, order[:REPORT_STORIES], rank)))
+        top_rows = _top_stories(corpus, outcome, stories, order[:REPORT_STORIES], rank)
         lengths = text_lengths[corpus.arrays().text]
         outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         summary = RunSummary(
@@ -178,6 +179,20 @@ def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[s
     return sorted(stories, key=rank)
 
 
+def _top_stories(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int]) -> list[dict]:
+    """The report's rows of the stories in `order`: the start of the canonical text, every URL."""
+    offsets = outcome.kept_offsets.tolist()
+    rows = []
+    for sid in order:
+        versions, canonical, diffs = story_versions(corpus, outcome, offsets, stories[sid], rank)
+        rows.append({
+            "id": sid, "title": canonical.title, "outlets": len({v.outlet for v in versions}), "versions": len(versions),
+            "text": "\n\n".join(corpus.texts[t] for t in canonical.texts)[:REPORT_TEXT_CHARS],
+            "urls": [{"url": v.url, "outlet": v.outlet, "similarity": d.similarity, "canonical": v is canonical} for v, d in zip(versions, diffs)],
+        })
+    return rows
+
+
 def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: list[dict],
             lengths: np.ndarray, options: DedupOptions) -> dict:
     arrays = corpus.arrays()
@@ -201,11 +216,7 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
             "chars_removed": summary.chars_removed, "skipped_lines": len(summary.skipped), "rounds": learned.rounds,
         },
         "options": options.as_dict(),
-        "stories": [
-            {"id": r["id"], "title": r["title"], "outlets": len(r["outlets"]), "versions": len(r["versions"]), "text": r["text"][:600],
-             "urls": [{"url": v["url"], "outlet": v["outlet"], "similarity": v["similarity"], "canonical": v["canonical"]} for v in r["versions"]]}
-            for r in top_rows
-        ],
+        "stories": top_rows,
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
              "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}

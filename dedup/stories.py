@@ -19,7 +19,7 @@ try:
     from ._ckernels import equal_share as _native_equal_share
 except ImportError:  # not compiled (no C compiler when installed)
     _native_equal_share = None
-from .sketch import Sketcher
+from .sketch import Sketcher, ranges
 
 #: Within a bucket every pair is a candidate up to this distance in bucket order; a larger
 #: bucket (a shared boilerplate-only text) adds each member paired with its first row, so the
@@ -43,22 +43,30 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return DEFAULT_LSH_PARAMS.get((threshold, num_perm)) or _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
+#: Bucket entries (rows times bands) sorted at once: a small network's bands in one sort, a large
+#: network's one band at a time (many small sorts cost more calls; one large sort misses the cache).
+SORT_ENTRIES = 1 << 16
+
+
 def candidate_pairs(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs (a < b) that share a bucket in at least one band; each pair once."""
+    """Row pairs (a < b) that share a bucket in at least one band; each pair once. In a bucket,
+    rows are paired with the next `BUCKET_PAIRS - 1` rows, and rows past those with the first."""
     n, num_perm = signatures.shape
     bands, rows = lsh_params(threshold, num_perm)
+    keys = band_keys(signatures, bands, rows)
+    per_sort = max(1, SORT_ENTRIES // max(1, n))
     found = []
-    for keys in band_keys(signatures, bands, rows):
-        order, bucket, starts, sizes = _buckets(keys)
-        for distance in range(1, min(BUCKET_PAIRS, n)):
+    for first in range(0, bands, per_sort):
+        order, bucket, starts, sizes = _buckets(keys[first : first + per_sort])
+        for distance in range(1, min(BUCKET_PAIRS, len(order))):
             same = np.flatnonzero(bucket[distance:] == bucket[:-distance])
             if not len(same):
                 break
             found.append(_encode(order[same], order[same + distance], n))
         large = np.flatnonzero(sizes > BUCKET_PAIRS)
-        if len(large):
-            positions = np.concatenate([np.arange(starts[b] + BUCKET_PAIRS, starts[b] + sizes[b]) for b in large.tolist()])
-            found.append(_encode(order[starts[bucket[positions]]], order[positions], n))
+        if len(large):  # every row past the first BUCKET_PAIRS of its bucket, with the bucket's first
+            late = ranges(starts[large] + BUCKET_PAIRS, sizes[large] - BUCKET_PAIRS)
+            found.append(_encode(order[starts[bucket[late]]], order[late], n))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
@@ -74,20 +82,24 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 
 def _buckets(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The rows ordered by bucket, ascending within a bucket; each position's bucket number;
-    each bucket's first position and size.
+    """The (band, row) entries of the bands ordered by bucket, rows ascending within a bucket:
+    each position's row and bucket number; each bucket's first position and size.
 
-    One sort of codes that hold a key's high bits above the row number (numpy's argsort is
-    several times slower); keys equal in those bits share a bucket, which at worst adds
-    candidate pairs, verified like any other.
+    One sort, for the bands at once, of codes holding the band, a key's high bits and the row
+    number (numpy's argsort is several times slower); keys equal in those bits share a bucket,
+    which at worst adds candidate pairs, verified like any other.
     """
-    n = len(keys)
-    shift = np.uint64(max(1, n.bit_length()))
-    codes = np.sort((keys >> shift) << shift | np.arange(n, dtype=np.uint64))
-    order = (codes & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int64)
-    high = codes >> shift
+    bands, n = keys.shape
+    row_bits = max(1, n.bit_length())
+    band_bits = max(1, (bands - 1).bit_length())
+    codes = (np.arange(bands, dtype=np.uint64)[:, None] << np.uint64(64 - band_bits)
+             | keys >> np.uint64(row_bits + band_bits) << np.uint64(row_bits)
+             | np.arange(n, dtype=np.uint64))
+    codes = np.sort(codes, axis=None)
+    order = (codes & np.uint64((1 << row_bits) - 1)).astype(np.int64)
+    high = codes >> np.uint64(row_bits)
     starts = np.flatnonzero(np.r_[True, high[1:] != high[:-1]])
-    sizes = np.diff(np.r_[starts, n])
+    sizes = np.diff(np.r_[starts, len(codes)])
     return order, np.repeat(np.arange(len(starts)), sizes), starts, sizes
 
 

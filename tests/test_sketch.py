@@ -99,14 +99,21 @@ def _bucket_pairs_reference(signatures: np.ndarray, bands: int, rows: int) -> se
     return pairs
 
 
-@given(st.integers(1, 120), st.integers(1, 4), st.sampled_from([8, 16, 64]), st.sampled_from([0.2, 0.5, 0.8]), st.integers(0, 2**32 - 1))
-def test_candidate_pairs_are_the_bucket_pairs(n: int, values: int, num_perm: int, threshold: float, seed: int) -> None:
+@given(st.integers(1, 120), st.integers(1, 4), st.sampled_from([8, 16, 64]), st.sampled_from([0.2, 0.5, 0.8]),
+       st.integers(0, 2**32 - 1), st.sampled_from([1, 200, 1 << 16]))
+def test_candidate_pairs_are_the_bucket_pairs(n: int, values: int, num_perm: int, threshold: float, seed: int, sort_entries: int) -> None:
     """Few distinct values, so buckets are large and many (some past BUCKET_PAIRS rows); with
-    mixers that are multiples of one another, distinct small bands shared a bucket key."""
+    mixers that are multiples of one another, distinct small bands shared a bucket key. The
+    bands are bucketed one per sort, a few per sort, or all in one sort."""
+    from dedup import stories
     from dedup.stories import candidate_pairs, lsh_params
 
     signatures = np.random.default_rng(seed).integers(0, values, (n, num_perm)).astype(np.uint32)
-    a, b = candidate_pairs(signatures, threshold)
+    default, stories.SORT_ENTRIES = stories.SORT_ENTRIES, sort_entries
+    try:
+        a, b = candidate_pairs(signatures, threshold)
+    finally:
+        stories.SORT_ENTRIES = default
     found = list(zip(a.tolist(), b.tolist()))
     assert len(found) == len(set(found))
     assert set(found) == _bucket_pairs_reference(signatures, *lsh_params(threshold, num_perm))
