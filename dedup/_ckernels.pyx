@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled loops for `dedup.tokens`, `dedup.sketch`, `dedup.normalize`, `dedup.stories`,
-`dedup.canonical` and `dedup.lines`.
+`dedup.canonical`, `dedup.lines` and `dedup.arrays`.
 
 Each gives exactly what the numpy or Python path it replaces gives (tests/test_sketch.py,
 test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
@@ -18,6 +18,8 @@ test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 - `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
 - `equal_share`: the share of equal values in pairs of signature rows (`dedup.stories`).
+- `distinct_per_page`: distinct page values (stories, outlets) per owner of occurrences
+  (`dedup.arrays`).
 
 Built when the package is installed; the callers fall back to numpy and Python when it is
 missing.
@@ -387,3 +389,33 @@ def equal_share(const uint32_t[:, ::1] signatures, const int64_t[::1] a, const i
             same += signatures[x, k] == signatures[y, k]
         share[i] = <double>same / width if width else 0.0
     return out
+
+
+def distinct_per_page(const int64_t[::1] owner, const int64_t[::1] offsets, const int64_t[::1] page_value,
+                      const int64_t[::1] order, Py_ssize_t size):
+    """For each owner id < `size`, how many distinct page values its occurrences have: the
+    occurrences of page p are `owner[offsets[p]:offsets[p + 1]]`, and `order` lists the pages
+    with equal values next to each other. Every owner remembers the last value counted for it."""
+    cdef Py_ssize_t pages = offsets.shape[0] - 1, k, i
+    cdef int64_t p, value, o
+    for k in range(order.shape[0]):
+        if order[k] < 0 or order[k] >= pages:
+            raise IndexError(f"page {order[k]} out of range")
+    if offsets[0] < 0 or offsets[pages] > owner.shape[0] or page_value.shape[0] < pages:
+        raise IndexError("offsets or page values do not fit the occurrences")
+    for i in range(offsets[0], offsets[pages]):
+        if owner[i] < 0 or owner[i] >= size:
+            raise IndexError(f"owner {owner[i]} out of range")
+    counts = np.zeros(size, dtype=np.int64)
+    stamps = np.full(size, -1, dtype=np.int64)
+    cdef int64_t[::1] count = counts, stamp = stamps
+    with nogil:
+        for k in range(order.shape[0]):
+            p = order[k]
+            value = page_value[p]
+            for i in range(offsets[p], offsets[p + 1]):
+                o = owner[i]
+                if stamp[o] != value:
+                    stamp[o] = value
+                    count[o] += 1
+    return counts

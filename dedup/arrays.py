@@ -6,6 +6,11 @@ import functools
 
 import numpy as np
 
+try:
+    from ._ckernels import distinct_per_page as _native_distinct_per_page
+except ImportError:  # not compiled (no C compiler when installed)
+    _native_distinct_per_page = None
+
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values of an integer array.
@@ -17,6 +22,28 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def distinct_per(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray:
+    """For each owner id < size, how many distinct values occur with it (values non-negative)."""
+    if len(owner) == 0:
+        return np.zeros(size, dtype=np.int64)
+    base = int(value.max()) + 1
+    pairs = distinct(owner * base + value)
+    return np.bincount(pairs // base, minlength=size)
+
+
+def distinct_per_page(owner: np.ndarray, offsets: np.ndarray, page_value: np.ndarray, size: int) -> np.ndarray:
+    """`distinct_per` for occurrences stored page after page (page p's owners are
+    `owner[offsets[p]:offsets[p + 1]]`) whose value is their page's (`page_value[p]`, non-negative).
+
+    The compiled loop, when it was built, visits the pages in order of value and marks each
+    owner with the last value it counted there: one pass, no sort of the occurrences."""
+    if _native_distinct_per_page is None or len(owner) == 0:
+        return distinct_per(owner, np.repeat(page_value, np.diff(offsets)), size)
+    order = np.argsort(page_value, kind="stable")
+    return _native_distinct_per_page(np.ascontiguousarray(owner, dtype=np.int64), np.ascontiguousarray(offsets, dtype=np.int64),
+                                     np.ascontiguousarray(page_value, dtype=np.int64), order.astype(np.int64), size)
 
 
 def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

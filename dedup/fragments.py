@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import distinct, distinct_inverse, isin_sorted, odd_mixers
+from .arrays import distinct, distinct_inverse, distinct_per, distinct_per_page, isin_sorted, odd_mixers
 from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
@@ -238,15 +238,6 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
     )
 
 
-def _distinct_per(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray:
-    """For each owner id < size, how many distinct values occur with it."""
-    if len(owner) == 0:
-        return np.zeros(size, dtype=np.int64)
-    base = int(value.max()) + 1
-    pairs = distinct(owner * base + value)
-    return np.bincount(pairs // base, minlength=size)
-
-
 def context_slots(index: FragmentIndex, outlet_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (outlet, context) codes, outlet * len(contexts) + context, and each occurrence's slot."""
     return distinct_inverse(outlet_of_page[index.page] * len(index.contexts) + index.context)
@@ -259,7 +250,7 @@ def template_occurrences(index: FragmentIndex, outlet_of_page: np.ndarray, optio
     n_outlets = int(outlet_of_page.max()) + 1 if len(outlet_of_page) else 1
     slot = groups * n_outlets + outlets
     slots, inverse = distinct_inverse(slot)
-    pages = _distinct_per(inverse, index.page, len(slots))
+    pages = distinct_per_page(inverse, index.offsets, np.arange(len(index.offsets) - 1), len(slots))
     return pages[inverse] >= options.min_outlet_pages
 
 
@@ -274,12 +265,12 @@ class Support:
 def count_support(index: FragmentIndex, story_of_page: np.ndarray, outlets: np.ndarray) -> Support:
     """Count each group's support over distinct stories; `outlets`: `outlet_support`, which the
     stories do not change."""
-    return Support(stories=_distinct_per(index.group[index.fragment], story_of_page[index.page], len(index.keys)), outlets=outlets)
+    return Support(stories=distinct_per_page(index.group[index.fragment], index.offsets, story_of_page, len(index.keys)), outlets=outlets)
 
 
 def outlet_support(index: FragmentIndex, outlet_of_page: np.ndarray) -> np.ndarray:
     """The number of distinct outlets each fragment group occurs on."""
-    return _distinct_per(index.group[index.fragment], outlet_of_page[index.page], len(index.keys))
+    return distinct_per_page(index.group[index.fragment], index.offsets, outlet_of_page, len(index.keys))
 
 
 def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:
@@ -308,7 +299,7 @@ def context_rules(
     slots, inverse = slots
     total = np.bincount(inverse, minlength=len(slots))
     flagged = np.bincount(inverse[removed], minlength=len(slots))
-    stories = _distinct_per(inverse, story_of_page[index.page], len(slots))
+    stories = distinct_per_page(inverse, index.offsets, story_of_page, len(slots))
     chosen = np.flatnonzero(
         (total >= options.min_stories)
         & (flagged >= options.context_share * total)
@@ -353,8 +344,8 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     entries = ranges(table.first_entry[fragments], splits_of[fragments])
     stories = np.repeat(stories, splits_of[fragments])
     values = table.value[entries]
-    value_stories = _distinct_per(values, stories, len(table.value_template))
-    covered = _distinct_per(table.value_template[values], stories, n_templates)
+    value_stories = distinct_per(values, stories, len(table.value_template))
+    covered = distinct_per(table.value_template[values], stories, n_templates)
     n_values = np.bincount(table.value_template, minlength=n_templates)
     reuse = np.bincount(table.value_template, weights=value_stories, minlength=n_templates) / np.maximum(n_values, 1)
     best = np.zeros(n_templates, dtype=np.int64)

@@ -49,12 +49,12 @@ def url_without_port(url: str) -> str:
     as it is); only URLs of an unusual shape (a query, a fragment, an upper-case scheme, control
     characters) are split whole.
     """
-    start = url.find("//")
-    host_and_port = url[start + 2 :].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if start >= 0 else ""
-    if ":" not in host_and_port:  # no port (the common case)
+    found = _NETLOC.search(url)
+    if found is None or ":" not in found[1]:  # no port (the common case)
         return url
+    start, host_and_port = found.start(), found[1]
     try:
-        if _PLAIN_SCHEME.match(url, 0, start) and not any(c in url for c in _SPLIT_WHOLE):
+        if _PLAIN_SCHEME.match(url, 0, start) and not _SPLIT_WHOLE.search(url):
             hostname, port = _host_and_port(host_and_port)
             if hostname:
                 return url[: start + 2] + hostname + url[start + 2 + len(host_and_port) :] if port else url
@@ -64,9 +64,11 @@ def url_without_port(url: str) -> str:
         return url
 
 
+#: The network location: after the first "//", up to the path, query or fragment.
+_NETLOC = re.compile(r"//([^/?#]*)")
 _PLAIN_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:\Z")
 #: Characters that `urlsplit` treats specially in a URL with a port, so the URL is split whole.
-_SPLIT_WHOLE = "?#\t\r\n"
+_SPLIT_WHOLE = re.compile("[?#\t\r\n]")
 
 
 @functools.lru_cache(maxsize=4096)

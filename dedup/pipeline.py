@@ -119,7 +119,8 @@ def run_dedup(
     out_dir = Path(out_dir)
     with watch("canonical"):
         stories = _group(corpus, learned)
-        order = _most_carried_first(corpus, stories)
+        outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
+        order = _most_carried_first(stories, outlets_of)
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
         outcome = Outcome.of(corpus, learned, text_lengths)
         rank = fetch_ranks(corpus)
@@ -136,7 +137,6 @@ def run_dedup(
         write_ordered_rules(out_dir / RULES, ordered)
         top_rows = _top_stories(corpus, outcome, stories, order[:REPORT_STORIES], rank)
         lengths = text_lengths[corpus.arrays().text]
-        outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         summary = RunSummary(
             out_dir=out_dir,
             pages=len(corpus),
@@ -170,11 +170,10 @@ def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
     return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
 
 
-def _most_carried_first(corpus: Corpus, stories: dict[str, list[int]]) -> list[str]:
+def _most_carried_first(stories: dict[str, list[int]], outlets_of: dict[str, set[str]]) -> list[str]:
     """Story ids, most widely carried first: by outlets, then versions, then id."""
     def rank(sid: str) -> tuple[int, int, str]:
-        members = stories[sid]
-        return -len({corpus.pages[i].outlet for i in members}), -len(members), sid
+        return -len(outlets_of[sid]), -len(stories[sid]), sid
 
     return sorted(stories, key=rank)
 
@@ -200,7 +199,6 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
     n_rules = len(learned.rules.rules)
     blocks_by_rule = np.bincount(learned.verdicts[removed], minlength=n_rules)
     chars_by_rule = np.bincount(learned.verdicts[removed], weights=lengths[removed], minlength=n_rules)
-    effect = {id(r): (int(blocks_by_rule[i]), int(chars_by_rule[i])) for i, r in enumerate(learned.rules.rules)}
     outlet_names = sorted({meta.outlet for meta in corpus.pages})
     position = {name: i for i, name in enumerate(outlet_names)}
     outlet_of_page = np.fromiter((position[meta.outlet] for meta in corpus.pages), dtype=np.int64, count=len(corpus))
@@ -208,7 +206,7 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
     outlet = outlet_of_page[arrays.page]
     chars_in = np.bincount(outlet, weights=lengths, minlength=len(outlet_names))
     chars_removed = np.bincount(outlet[removed], weights=lengths[removed], minlength=len(outlet_names))
-    by_effect = sorted(learned.rules.rules, key=lambda r: -effect[id(r)][1])[:REPORT_RULES]
+    by_effect = np.argsort(-chars_by_rule, kind="stable")[:REPORT_RULES].tolist()  # positions in learned.rules.rules
     return {
         "totals": {
             "pages": summary.pages, "stories": summary.stories, "syndicated_stories": summary.syndicated,
@@ -219,8 +217,8 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
         "stories": top_rows,
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
-             "blocks_removed": effect[id(r)][0], "chars_removed": effect[id(r)][1]}
-            for r in by_effect
+             "blocks_removed": int(blocks_by_rule[i]), "chars_removed": int(chars_by_rule[i])}
+            for i, r in ((i, learned.rules.rules[i]) for i in by_effect)
         ],
         "listed": {"stories": len(top_rows), "rules": len(by_effect)},
         "outlets": [{"outlet": o, "pages": int(pages_in[i]), "chars_in": int(chars_in[i]), "chars_removed": int(chars_removed[i])}

@@ -54,7 +54,7 @@ class Rule:
         return f"{self.kind} rule: {what} {where}{support}"
 
     def line(self) -> str:
-        return "\t".join((self.kind, self.scope, str(self.stories), str(self.outlets), self.pattern))
+        return f"{self.kind}\t{self.scope}\t{self.stories}\t{self.outlets}\t{self.pattern}"
 
 
 def parse_rule(line: str, number: int = 0) -> Rule:

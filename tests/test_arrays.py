@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedup.arrays import distinct, distinct_inverse, isin_sorted
+from dedup.arrays import distinct, distinct_inverse, distinct_per, distinct_per_page, isin_sorted
 from dedup.stories import connected_components
 
 integers = st.lists(st.integers(min_value=0, max_value=10**6), max_size=200)
@@ -24,6 +24,19 @@ def test_distinct_inverse_rebuilds_the_values(values: list[int], modulus: int) -
     uniques, inverse = distinct_inverse(array)
     assert uniques.tolist() == sorted(set(array.tolist()))
     assert uniques[inverse].tolist() == array.tolist()
+
+
+@given(st.lists(st.lists(st.integers(0, 7), max_size=6), max_size=12), st.lists(st.integers(0, 4), min_size=12, max_size=12))
+def test_distinct_values_per_owner_are_counted(pages: list[list[int]], page_values: list[int]) -> None:
+    """Owners of occurrences stored page after page, each page with one value (a story, an
+    outlet): the distinct values each owner meets, as a set per owner counts them; the one-pass
+    count (compiled when built) and the sorting count agree with it."""
+    owners = [o for page in pages for o in page]
+    values = [page_values[p] for p, page in enumerate(pages) for _ in page]
+    expected = [len({v for o, v in zip(owners, values) if o == owner}) for owner in range(8)]
+    offsets = np.cumsum([0, *map(len, pages)])
+    assert distinct_per(np.asarray(owners, dtype=np.int64), np.asarray(values, dtype=np.int64), 8).tolist() == expected
+    assert distinct_per_page(np.asarray(owners, dtype=np.int64), offsets, np.asarray(page_values[: len(pages)], dtype=np.int64), 8).tolist() == expected
 
 
 @given(integers, integers, st.sampled_from([np.int64, np.uint64]))
