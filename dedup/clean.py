@@ -6,7 +6,8 @@ Its output is a subsequence of its input; it is deterministic and idempotent.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
@@ -129,6 +130,10 @@ class RuleSet:
     def context_position(self, outlet: str, context: str) -> int:
         """The position of the context rule for blocks of this outlet in this DOM context; -1 if none."""
         return self._context.get((outlet, context), -1)
+
+    def context_positions(self, keys: Iterable[tuple[str, str]]) -> Iterator[int]:
+        """`context_position` of every (outlet, context) key."""
+        return map(self._context.get, keys, itertools.repeat(-1))
 
     def context_rule(self, outlet: str, context: str) -> Rule | None:
         """The context rule for blocks of this outlet in this DOM context."""

@@ -31,8 +31,9 @@ def numbered(ids: dict[K, int], items: list[K], start: int) -> tuple[list[int], 
         return found, []
     new = list(dict.fromkeys(itertools.compress(items, map(is_, found, itertools.repeat(None)))))
     ids.update(zip(new, itertools.count(start)))
-    if len(new) < missing:  # an item repeated: look every one up again
-        return list(map(ids.__getitem__, items)), new
+    if len(new) < missing:  # a new item repeated: look those up again (their hashes are known now)
+        get = ids.__getitem__
+        return [get(item) if number is None else number for item, number in zip(items, found)], new
     numbers = itertools.count(start)
     return [next(numbers) if number is None else number for number in found], new
 

@@ -58,6 +58,9 @@ class _Learner:
         index = self.index
         with watch("cleaning"):
             self._slots, self._slot_of = context_slots(index, self.outlet_of_page)
+            n_contexts = len(index.contexts)
+            #: (outlet, context) of every slot, as context rules are indexed.
+            self._slot_keys = [(self.outlet_names[slot // n_contexts], index.contexts[slot % n_contexts]) for slot in self._slots.tolist()]
             self._token_counts = np.diff(index.token_offsets)
         self._sketched: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._outlet_support: np.ndarray | None = None
@@ -83,10 +86,7 @@ class _Learner:
             else:
                 by_text, keep = self._text_verdicts(rules)
                 self._by_text = (rules, by_text, keep)
-            by_slot = np.full(len(self._slots), -1, dtype=np.int64)
-            n_ctx = len(index.contexts)
-            for s, slot in enumerate(self._slots.tolist()):
-                by_slot[s] = rules.context_position(outlets[slot // n_ctx], index.contexts[slot % n_ctx])
+            by_slot = np.fromiter(rules.context_positions(self._slot_keys), dtype=np.int64, count=len(self._slot_keys))
             scope = rule_scope[np.maximum(by_text, 0)]
             text_verdict = by_text[index.fragment]
             text_scope = scope[index.fragment]

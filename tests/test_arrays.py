@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedup.arrays import distinct, distinct_inverse, distinct_per, distinct_per_page, isin_sorted
+from dedup.corpus import numbered
 from dedup.stories import connected_components
 
 integers = st.lists(st.integers(min_value=0, max_value=10**6), max_size=200)
@@ -69,3 +70,17 @@ def test_components_label_each_node_with_the_smallest_node_it_reaches(graph: tup
                     reach[node] = merged
                     changed = True
     assert labels.tolist() == [min(reach[i]) for i in range(n)]
+
+
+@given(st.lists(st.sampled_from("abcdefgh"), max_size=8), st.lists(st.sampled_from("abcdefghij"), max_size=30))
+def test_numbered_gives_numbers_in_order_of_first_sight(known: list[str], items: list[str]) -> None:
+    """Strings already numbered keep their numbers; new ones, repeated or not, are numbered from
+    `start` in order of first sight and reported once."""
+    ids = {item: i for i, item in enumerate(dict.fromkeys(known))}
+    expected_ids = dict(ids)
+    for item in items:
+        expected_ids.setdefault(item, len(expected_ids))
+    found, new = numbered(ids, items, len(ids))
+    assert found == [expected_ids[item] for item in items]
+    assert new == [item for item in dict.fromkeys(items) if item not in known]
+    assert ids == expected_ids
