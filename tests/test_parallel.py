@@ -37,8 +37,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_workers_and_forked_steps_write_the_same_outputs(pages: Path, tmp_path: Path) -> None:
     serial = run_dedup(pages, tmp_path / "serial", workers=1)
     done = _python(
-        "from pathlib import Path; import threading; from dedup import pipeline; "
-        "pipeline.FORK_MIN_PAGES = 0; "  # fork the background steps even for this small network
+        "from pathlib import Path; import threading; from dedup import learn, pipeline; "
+        "pipeline.FORK_MIN_PAGES = learn.SLOT_RULES_CHILD_MIN_PAGES = 0; "  # fork the background steps even for this small network
         f"assert threading.active_count() == 1; pipeline.run_dedup(Path({str(pages)!r}), Path({str(tmp_path / 'forked')!r}), workers=2)"
     )
     assert done.returncode == 0, done.stderr
