@@ -13,6 +13,7 @@ import itertools
 import json
 import multiprocessing
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -257,10 +258,10 @@ def _print_table(figures: dict) -> None:
         print(f"quality: story F1 {scores['story_f1']:.4f}, boilerplate left {100 * scores['boilerplate_left']:.2f}%, "
               f"article lost {100 * scores['article_lost']:.2f}%")
         if previous:
-            growth = ours["seconds"] / previous[0]["seconds"]
+            growth = statistics.median(runs) / statistics.median(previous[0]["runs_seconds"])
             speed = lxml_rate / previous[1]  # the machine's speed now against then, by the lxml baseline
             print(f"growth from {previous[0]['pages']:,} pages: time x{growth:.1f} for x{pages / previous[0]['pages']:.1f} pages "
-                  f"(x{growth * speed:.1f} at the speed the lxml baseline measured for the smaller run)")
+                  f"(median times of the runs; x{growth * speed:.1f} at the speed the lxml baseline measured for the smaller run)")
         previous = (ours, lxml_rate)
 
 

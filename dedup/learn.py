@@ -95,12 +95,19 @@ class _Learner:
                 by_text, keep = self._text_verdicts(rules)
                 self._by_text = (rules, by_text, keep)
             by_slot = np.fromiter(rules.context_positions(self._slot_keys), dtype=np.int64, count=len(self._slot_keys))
+            # per fragment: kept (-1), removed everywhere by a text rule (its position), or open (-2)
             scope = rule_scope[np.maximum(by_text, 0)]
-            text_verdict = by_text[index.fragment]
-            text_scope = scope[index.fragment]
-            applies = (text_verdict >= 0) & ((text_scope == -1) | (text_scope == self.outlet_of_page[index.page]))
-            verdicts = np.where(applies, text_verdict, by_slot[self._slot_of])
-            verdicts[keep[index.fragment]] = -1
+            texts_everywhere = (by_text >= 0) & (scope == -1)
+            decided = np.where(texts_everywhere, by_text, -2)
+            decided[keep] = -1
+            verdicts = decided[index.fragment]
+            scoped = np.flatnonzero(((by_text >= 0) & ~texts_everywhere & ~keep)[index.fragment])
+            if len(scoped):  # a text rule for one outlet: it decides that outlet's occurrences
+                fragments = index.fragment[scoped]
+                here = scoped[scope[fragments] == self.outlet_of_page[index.page[scoped]]]
+                verdicts[here] = by_text[index.fragment[here]]
+            undecided = np.flatnonzero(verdicts == -2)  # no text rule: the context rule, if any
+            verdicts[undecided] = by_slot[self._slot_of[undecided]]
             return verdicts
 
     def _text_verdicts(self, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
