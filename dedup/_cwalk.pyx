@@ -12,7 +12,8 @@ signature objects, and a block's text is folded (runs of white space to one spac
 `" ".join(text.split())`) on its UTF-8 bytes before it is decoded once.
 
 `page_walk` runs the same walk on the events of libxml2's HTML parser, so most pages build no
-tree (see the section at the end).
+tree (see the section at the end). Given a `TextIds`, it numbers the block texts by their bytes
+in a third table instead of returning them: a text seen before costs no `str` and no dict lookup.
 """
 
 from lxml.includes.tree cimport xmlAttr, xmlNode
@@ -20,7 +21,7 @@ cimport lxml.includes.etreepublic as cetree
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdint cimport uint64_t
+from libc.stdint cimport int64_t, uint64_t
 from libc.string cimport memcmp, memcpy, memmove, memset, strcmp, strlen
 
 cetree.import_lxml__etree()
@@ -44,6 +45,7 @@ cdef struct Entry:
     size_t size
     PyObject* value  # owned reference
     int flags
+    int64_t number  # a text's number (`TextIds`)
 
 
 cdef struct Table:
@@ -263,6 +265,9 @@ cdef PyObject* _context(PyObject* grandparent, PyObject* parent, PyObject* own) 
     return entry.value
 
 
+cdef class TextIds
+
+
 cdef class _Walk:
     """The texts found so far, the open block's text as UTF-8 bytes, and two stacks of C
     pointers: the signatures of the open elements (with their kinds) and the open owners."""
@@ -270,6 +275,11 @@ cdef class _Walk:
     cdef list texts, contexts
     cdef Py_ssize_t headline
     cdef _Buffer text
+    #: Numbered mode (`TextIds`): the block texts wait, folded, for the page's walk to succeed;
+    #: the headline's text is kept apart instead.
+    cdef TextIds numbering
+    cdef _Buffer pending, pending_lengths
+    cdef object headline_text
     cdef PyObject** path
     cdef int* kinds
     cdef PyObject** owners
@@ -278,6 +288,7 @@ cdef class _Walk:
 
     def __cinit__(self) -> None:
         self.texts, self.contexts, self.headline, self.text = [], [], -1, _Buffer()
+        self.numbering, self.pending, self.pending_lengths, self.headline_text = None, _Buffer(), _Buffer(), None
         self.path, self.kinds, self.owners, self.owner_h1 = NULL, NULL, NULL, NULL
         self.depth, self.owned, self.capacity = 0, 0, 0
 
@@ -328,11 +339,77 @@ cdef class _Walk:
         self.text.length = 0
         if length == 0 or owner == NULL:
             return 0
+        if self.numbering is not None:
+            if h1 and self.headline < 0:
+                self.headline = 0
+                self.headline_text = PyUnicode_DecodeUTF8(self.text.data, length, "surrogateescape")
+                return 0
+            self.pending.add(self.text.data, length)
+            self.pending_lengths.add(<const char*>&length, sizeof(size_t))
+            self.contexts.append(<object>owner)
+            return 0
         if h1 and self.headline < 0:
             self.headline = len(self.texts)
         self.texts.append(PyUnicode_DecodeUTF8(self.text.data, length, "surrogateescape"))
         self.contexts.append(<object>owner)
         return 0
+
+    cdef list numbered(self):
+        """The numbers of the waiting block texts, in page order."""
+        cdef size_t count = self.pending_lengths.length // sizeof(size_t), i, offset = 0, length
+        cdef list ids = []
+        for i in range(count):
+            memcpy(&length, self.pending_lengths.data + i * sizeof(size_t), sizeof(size_t))
+            ids.append(self.numbering.number(self.pending.data + offset, length))
+            offset += length
+        return ids
+
+
+cdef class TextIds:
+    """Block texts numbered in order of first sight, by their UTF-8 bytes, for one parsing
+    process: a walk in numbered mode makes a `str` only of a text met for the first time.
+    Beyond `limit` texts it forgets them (the numbers go on, a text met again is new again)."""
+
+    cdef Table table
+    cdef int64_t count
+    cdef size_t limit
+    cdef list new
+
+    def __cinit__(self, size_t limit) -> None:
+        _table_init(&self.table, 1024)
+        self.count, self.limit, self.new = 0, max(limit, 1), []
+
+    def __dealloc__(self) -> None:
+        _table_clear(&self.table)
+        PyMem_Free(self.table.slots)
+
+    cdef int64_t number(self, const char* data, size_t size) except -1:
+        cdef uint64_t hash = _hash(data, size, 14695981039346656037ULL)
+        cdef Entry* entry = _slot(&self.table, hash, data, size)
+        if entry.key != NULL:
+            return entry.number
+        if self.table.used >= self.limit:
+            _table_clear(&self.table)
+        text = PyUnicode_DecodeUTF8(data, size, "surrogateescape")
+        entry = _insert(&self.table, hash, data, size, None, 0)
+        entry.number = self.count
+        self.count += 1
+        self.new.append(text)
+        return entry.number
+
+    def ids_of(self, list texts) -> list:
+        """The numbers of texts found otherwise (by the tree walk)."""
+        cdef bytes data
+        out = []
+        for text in texts:
+            data = (<str>text).encode("utf-8", "surrogateescape")
+            out.append(self.number(data, len(data)))
+        return out
+
+    def take_new(self) -> list:
+        """The texts numbered for the first time since the last call, in order."""
+        new, self.new = self.new, []
+        return new
 
 
 #: Walks under way (in other threads, or below a `signature` call): their stacks borrow table entries.
@@ -633,12 +710,14 @@ cdef void _on_text(void* context, const unsigned char* text, int length) noexcep
         _failed(error)
 
 
-def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object signature):
+def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object signature, TextIds numbering=None):
     """(texts, contexts, index of the first h1 block or -1, og:title content or None, first
     title's text or None) of a page whose walk starts at the root's first `body` child, from
     libxml2's parse events; None when the page needs the tree walk (see above), events are not
     available or another thread is walking a page. Same results as `walk` on the tree
-    `blocks._PARSER` builds."""
+    `blocks._PARSER` builds. With `numbering`: the block texts' numbers instead of the texts
+    (numbered only once the walk has succeeded), and the first h1 block's text instead of its
+    index (None: no h1 block)."""
     global _context_in_use, _events
     if not EVENTS or len(html) > 2**31 - 1 or _events is not None:
         return None  # the one parser context is busy (another thread is inside a walk): the tree walk
@@ -652,6 +731,7 @@ def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object sign
             raise MemoryError()
         _set_error_handler(_context_in_use, _no_error, NULL)
     cdef _Events events = _Events(block_tags, skip_tags, signature)
+    events.walk.numbering = numbering
     _events = events
     _walk_opened()
     try:
@@ -666,4 +746,6 @@ def page_walk(bytes html, frozenset block_tags, frozenset skip_tags, object sign
     if events.after_root or events.depth != 0 or events.root_other and not events.body_seen:
         return None
     title = PyUnicode_DecodeUTF8(events.title.data, events.title.length, "surrogateescape") if events.title_seen else None
+    if numbering is not None:
+        return events.walk.numbered(), events.walk.contexts, events.walk.headline_text, events.og_title, title
     return events.walk.texts, events.walk.contexts, events.walk.headline, events.og_title, title

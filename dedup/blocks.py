@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import re
+from typing import Protocol
 
 from lxml import etree
 
@@ -24,9 +24,9 @@ SKIP_TAGS = frozenset(
 )
 
 try:
-    from ._cwalk import EVENTS, page_walk as _event_walk, walk as _native_walk
+    from ._cwalk import EVENTS, TextIds, page_walk as _event_walk, walk as _native_walk
 except ImportError:  # not compiled (no C compiler when installed): the Python walk does the work
-    EVENTS, _event_walk, _native_walk = False, None, None
+    EVENTS, TextIds, _event_walk, _native_walk = False, None, None, None
 #: Whether the compiled block walk is in use.
 NATIVE_WALK = _native_walk is not None
 
@@ -166,6 +166,38 @@ def page_texts(html: str | bytes) -> PageTexts:
             texts, contexts, headline, og_title, first_title = found
             return _with_title(texts, contexts, headline, lambda: fold_whitespace(og_title or "") or fold_whitespace(first_title or ""))
     return page_texts_from_tree(html)
+
+
+class TextNumbering(Protocol):
+    """Block texts numbered in order of first sight (`dedup._cwalk.TextIds`, or a dict's version)."""
+
+    def ids_of(self, texts: list[str]) -> list[int]: ...
+
+    def take_new(self) -> list[str]: ...
+
+
+@dataclass(slots=True)
+class NumberedPage:
+    """A page's title, and its blocks as text numbers and contexts."""
+
+    title: str
+    ids: list[int]
+    contexts: list[str]
+
+
+def numbered_page_texts(html: str | bytes, numbering: TextNumbering) -> NumberedPage:
+    """`page_texts` with the block texts numbered by `numbering`; the compiled event walk numbers
+    them by their bytes when `numbering` is its `TextIds`, making a `str` only of a new text."""
+    if EVENTS and TextIds is not None and isinstance(numbering, TextIds):
+        data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+        found = _event_walk(data, BLOCK_TAGS, SKIP_TAGS, _signature, numbering) if data.strip() else ([], [], None, None, None)
+        if found is not None:
+            ids, contexts, headline, og_title, first_title = found
+            return NumberedPage(headline or fold_whitespace(og_title or "") or fold_whitespace(first_title or ""), ids, contexts)
+        page = page_texts_from_tree(html)
+    else:
+        page = page_texts(html)
+    return NumberedPage(page.title, numbering.ids_of(page.texts), page.contexts)
 
 
 def _with_title(texts: list[str], contexts: list[str], headline: int, fallback: Callable[[], str]) -> PageTexts:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .blocks import page_texts
+from .blocks import TextIds, TextNumbering, numbered_page_texts
 from .corpus import Corpus, PageMeta, numbered
 from .decode import problem_of, text_problem
 from .errors import InputError
@@ -88,22 +88,33 @@ class _Numbering:
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.count = 0
+        self.new: list[str] = []
 
-    def ids_of(self, items: list[str], new: list[str]) -> list[int]:
-        """The numbers of `items`; those met for the first time are appended to `new`."""
+    def ids_of(self, items: list[str]) -> list[int]:
+        """The numbers of `items`; those met for the first time wait for `take_new`."""
         if len(self.ids) + len(items) > MAX_SENT:
             self.ids.clear()
         found, added = numbered(self.ids, items, self.count)
         self.count += len(added)
-        new.extend(added)
+        self.new += added
         return found
+
+    def take_new(self) -> list[str]:
+        """The strings numbered for the first time since the last call, in order."""
+        new, self.new = self.new, []
+        return new
+
+
+def _text_numbering() -> TextNumbering:
+    """Block texts numbered by their bytes inside the compiled walk, or else by a dict."""
+    return TextIds(MAX_SENT) if TextIds is not None else _Numbering()
 
 
 @dataclass
 class _Sent:
     """What one parsing process has sent in one run."""
 
-    texts: _Numbering = field(default_factory=_Numbering)
+    texts: TextNumbering = field(default_factory=_text_numbering)
     contexts: _Numbering = field(default_factory=_Numbering)
 
 
@@ -123,37 +134,39 @@ def _page_and_html(number: int, raw: bytes) -> tuple[Page, str | bytes, str] | L
     return page, page.html, text_problem(page.html)
 
 
-def _parse_line(number: int, raw: bytes, texts: list[str], contexts: list[str]) -> ParsedPage | LineProblem:
-    """Decode one JSONL line and parse its HTML; its blocks' texts and contexts go to the lists."""
+def _parse_line(number: int, raw: bytes, numbering: TextNumbering, texts: list[int], contexts: list[str]) -> ParsedPage | LineProblem:
+    """Decode one JSONL line and parse its HTML; its blocks' text numbers and contexts go to the lists."""
     found = _page_and_html(number, raw)
     if isinstance(found, LineProblem):
         return found
     page, html, problem = found
     if problem:
         return ParsedPage(number, page.url, page.outlet, page.fetched_at, problem, "", 0)
-    blocks = page_texts(html)
-    texts += blocks.texts
+    blocks = numbered_page_texts(html, numbering)
+    texts += blocks.ids
     contexts += blocks.contexts
-    return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if blocks.texts else "no text", blocks.title, len(blocks.texts))
+    return ParsedPage(number, page.url, page.outlet, page.fetched_at, "" if blocks.ids else "no text", blocks.title, len(blocks.ids))
 
 
 def parse_range(path: str, start: int, end: int, sent: _Sent) -> ParsedRange:
     """Read bytes `start` to `end` of a pages file (whole lines) and parse every non-blank line;
-    the blocks of the whole range are numbered at once."""
+    the block texts are numbered page by page, their contexts for the whole range at once."""
     with open(path, "rb") as fh:
         fh.seek(start)
         data = fh.read(end - start)
     out = ParsedRange(os.getpid(), 0, [], array("q"), array("q"), [], [], [], [])
-    texts: list[str] = []
+    texts: list[int] = []
     contexts: list[str] = []
     for number, raw in enumerate(io.BytesIO(data), start=1):
         out.lines = number
         if raw.strip():
-            out.items.append(_parse_line(number, raw, texts, contexts))
-    out.texts.extend(sent.texts.ids_of(texts, out.new_texts))
+            out.items.append(_parse_line(number, raw, sent.texts, texts, contexts))
+    out.texts.extend(texts)
+    out.new_texts.extend(sent.texts.take_new())
     out.new_keys.extend(map(normalize, out.new_texts))
     out.new_json.extend(map(json_string, out.new_texts))
-    out.contexts.extend(sent.contexts.ids_of(contexts, out.new_contexts))
+    out.contexts.extend(sent.contexts.ids_of(contexts))
+    out.new_contexts.extend(sent.contexts.take_new())
     return out
 
 

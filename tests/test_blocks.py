@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from dedup.blocks import (
-    BLOCK_TAGS, EVENTS, NATIVE_WALK, SKIP_TAGS, _signature, _walk, _walk_python, extract_blocks, page_texts, page_texts_from_tree, parse_html,
+    BLOCK_TAGS, EVENTS, NATIVE_WALK, SKIP_TAGS, _signature, _walk, _walk_python, extract_blocks, numbered_page_texts, page_texts, page_texts_from_tree, parse_html,
 )
 
 PAGE = """<!doctype html><html><head><title>Tab title</title><style>p{}</style></head><body>
@@ -182,6 +182,36 @@ def test_walk_on_parse_events_equals_the_tree_walk(prefix: str, trees: list[obje
     if latin1:
         data = data.replace("ü".encode(), b"\xfc")
     assert page_texts(data) == page_texts_from_tree(data)
+
+
+@pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")
+@given(st.lists(st.tuples(
+    st.sampled_from(["", "<html><head><title>T</title></head><body>", "<h1>Head</h1>"]),
+    st.lists(_EVENT_TREES, max_size=4),
+    st.sampled_from(["", "</body></html>", "</body></html><p>after</p>"]),
+), min_size=1, max_size=4))
+def test_numbered_walk_numbers_what_the_tree_walk_finds(pages: list[tuple[str, list[object], str]]) -> None:
+    """Texts numbered on parse events by their bytes, in order of first sight, as a dict numbers
+    the texts of the tree walk; a page left to the tree numbers nothing twice."""
+    from dedup._cwalk import TextIds
+
+    numbering, reference = TextIds(1000), {}
+    for prefix, trees, suffix in pages:
+        data = (prefix + "".join(map(_markup, trees)) + suffix).encode()
+        got, expected = numbered_page_texts(data, numbering), page_texts_from_tree(data)
+        assert (got.title, got.contexts) == (expected.title, expected.contexts)
+        assert got.ids == [reference.setdefault(text, len(reference)) for text in expected.texts]
+    assert numbering.take_new() == list(reference)
+
+
+@pytest.mark.skipif(not NATIVE_WALK, reason="dedup._cwalk was not built")
+def test_text_numbers_go_on_after_the_table_forgets() -> None:
+    from dedup._cwalk import TextIds
+
+    numbering = TextIds(2)
+    assert numbering.ids_of(["a", "b", "c", "a", "c"]) == [0, 1, 2, 3, 2]
+    assert numbering.take_new() == ["a", "b", "c", "a"]
+    assert numbering.take_new() == []
 
 
 @pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")

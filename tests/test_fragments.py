@@ -90,7 +90,7 @@ def test_near_duplicate_groups_do_not_depend_on_the_order_of_the_fragments(seed:
     """Variants of a few boilerplate lines (more than a bucket pairs up) and distinct lines, in two orders."""
     rng = random.Random(seed)
     bases = ["weiterlesen nach der anzeige", "mehr zum thema lesen sie hier", "dieser artikel erschien zuerst bei"]
-    keys = list(dict.fromkeys([f"{rng.choice(bases)} {rng.randrange(60)}" for _ in range(150)]))
+    keys = list(dict.fromkeys([f"{rng.choice(bases)} {rng.randrange(60)}" for _ in range(300)]))  # ~49 variants a line
     keys += [f"satz nummer {i} ueber etwas ganz anderes" for i in range(20)]
     shuffled = list(keys)
     rng.shuffle(shuffled)
