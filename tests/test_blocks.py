@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape as html_escape
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -202,6 +204,20 @@ def test_numbered_walk_numbers_what_the_tree_walk_finds(pages: list[tuple[str, l
         assert (got.title, got.contexts) == (expected.title, expected.contexts)
         assert got.ids == [reference.setdefault(text, len(reference)) for text in expected.texts]
     assert numbering.take_new() == list(reference)
+
+
+@pytest.mark.skipif(not EVENTS, reason="libxml2's event parser was not found (or dedup._cwalk was not built)")
+def test_a_range_numbered_in_the_walk_equals_one_numbered_by_a_dict(tmp_path: Path) -> None:
+    """The compiled numbering and the dict's (used without a C compiler) send the same range."""
+    from dedup.loading import _Numbering, _Sent, parse_range
+
+    pages = [f'<html><body><h1>Title {i}</h1><p>same</p><p>text {i % 3}</p><div class="x">same</div></body></html>' for i in range(7)]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps({"url": f"http://a.test/{i}", "html": html}) + "\n" for i, html in enumerate(pages)))
+    compiled = parse_range(str(path), 0, path.stat().st_size, _Sent())
+    by_dict = parse_range(str(path), 0, path.stat().st_size, _Sent(texts=_Numbering()))
+    assert compiled.new_texts == by_dict.new_texts == ["same", "text 0", "text 1", "text 2"]
+    assert compiled.texts == by_dict.texts and compiled.items == by_dict.items and compiled.contexts == by_dict.contexts
 
 
 @pytest.mark.skipif(not NATIVE_WALK, reason="dedup._cwalk was not built")
