@@ -218,7 +218,7 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
         "rules": [
             {"kind": r.kind, "scope": r.scope, "pattern": r.pattern, "stories": r.stories, "outlets": r.outlets,
              "blocks_removed": int(blocks_by_rule[i]), "chars_removed": int(chars_by_rule[i])}
-            for i, r in ((i, learned.rules.rules[i]) for i in by_effect)
+            for i, r in zip(by_effect, map(learned.rules.rules.__getitem__, by_effect))
         ],
         "listed": {"stories": len(top_rows), "rules": len(by_effect)},
         "outlets": [{"outlet": o, "pages": int(pages_in[i]), "chars_in": int(chars_in[i]), "chars_removed": int(chars_removed[i])}

@@ -2,8 +2,8 @@
 
 The bands and rows are datasketch's optimal choice for the threshold (`MinHashLSH` would pick
 the same) and two rows are candidates when they share a band's bucket, as in a `MinHashLSH`
-query. Whole corpora are banded at once: one sort per band instead of one index insert and one
-query per row.
+query. Whole corpora are banded at once: sorts of packed bucket codes (all bands of a small
+network in one) instead of one index insert and one query per row.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def _contained(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> n
 def band_cluster(signatures: np.ndarray, threshold: float) -> np.ndarray:
     """Cluster many short sketches at once: candidates by banding, linked at `threshold`.
 
-    Label: the smallest row of the connected component. Near-linear: one sort per band.
+    Label: the smallest row of the connected component. Near-linear: sorts of bucket codes.
     """
     a, b = candidate_pairs(signatures, threshold)
     linked = estimated_jaccard(signatures, a, b) >= threshold
