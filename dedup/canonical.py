@@ -39,7 +39,6 @@ class Version:
 class VersionDiff:
     """Blocks (text ids) a version has beyond the canonical text, and canonical blocks it lacks."""
 
-    similarity: float
     added: tuple[int, ...]
     missing: tuple[int, ...]
 
@@ -68,8 +67,8 @@ def choose_canonical(versions: Sequence[Version]) -> Version:
 def diff_version(version: Version, canonical: Version) -> VersionDiff:
     """Compare a version's blocks with the canonical blocks by their normalised texts."""
     if version.keys == canonical.keys:
-        return VersionDiff(1.0, (), ())
-    operations, matched = opcodes(canonical.keys, version.keys)
+        return VersionDiff((), ())
+    operations, _ = opcodes(canonical.keys, version.keys)
     added: list[int] = []
     missing: list[int] = []
     for op, a0, a1, b0, b1 in operations:
@@ -77,7 +76,7 @@ def diff_version(version: Version, canonical: Version) -> VersionDiff:
             missing += canonical.texts[a0:a1]
         if op in ("replace", "insert"):
             added += version.texts[b0:b1]
-    return VersionDiff(round(2.0 * matched / (len(canonical.keys) + len(version.keys)), 4), tuple(added), tuple(missing))
+    return VersionDiff(tuple(added), tuple(missing))
 
 
 def opcodes(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[list[tuple[str, int, int, int, int]], int]:

@@ -28,16 +28,19 @@ from .options import DedupOptions
 from .parallel import Background
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
-from .stories import candidates, link
+from .stories import MIN_CONTAINMENT_SIZE, candidates, link
 from .timing import Stopwatch
 
 
 @dataclass(frozen=True)
 class Learned:
     """What a corpus taught: story label per page, the rules, and for every block occurrence
-    the index in `rules.rules` of the rule that removed it (-1: kept)."""
+    the index in `rules.rules` of the rule that removed it (-1: kept); the MinHash signature and
+    shingle count of every page's kept text that the stories were clustered on."""
 
     story_of_page: np.ndarray
+    signatures: np.ndarray
+    sizes: np.ndarray
     rules: RuleSet
     verdicts: np.ndarray
     learned: list[Rule]
@@ -138,7 +141,14 @@ class _Learner:
         with self.watch("lsh"):
             pairs = candidates(signatures, options.story_candidates)
         with self.watch("stories"):
-            return link(signatures, pairs, options.story_threshold, sizes, options.story_containment)
+            return link(signatures, pairs, options.story_threshold, sizes, options.story_containment,
+                        lambda a, b: self._containment(a, b, removed))
+
+    @property
+    def sketched(self) -> tuple[np.ndarray, np.ndarray]:
+        """The signatures and shingle counts of the last `story_labels`."""
+        assert self._sketched is not None, "story_labels has not run"
+        return self._sketched[1], self._sketched[2]
 
     def _page_sketches(self, removed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Signature and shingle count of every page's kept text; a later round re-sketches only
@@ -155,16 +165,44 @@ class _Learner:
             redo[index.page[before != removed]] = True
             signatures, sizes = signatures.copy(), sizes.copy()
         pages = np.flatnonzero(redo)
-        kept = ~removed & redo[index.page]
-        fragments = index.fragment[kept]
-        counts = self._token_counts[fragments]
-        units = index.tokens[ranges(index.token_offsets[fragments], counts)]
-        per_page = np.bincount(index.page[kept], weights=counts, minlength=n_pages).astype(np.int64)[pages]
-        shingles, offsets = ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
+        shingles, offsets = self._kept_shingles(redo, removed)
         signatures[pages] = self.sketcher.signatures_flat(shingles, offsets)
         sizes[pages] = np.diff(offsets)
         self._sketched = (removed.copy(), signatures, sizes)
         return signatures, sizes
+
+    def _kept_shingles(self, selected: np.ndarray, removed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Word n-gram hashes of the kept text of each `selected` page, in page order, and their offsets."""
+        index = self.index
+        kept = ~removed & selected[index.page]
+        fragments = index.fragment[kept]
+        counts = self._token_counts[fragments]
+        units = index.tokens[ranges(index.token_offsets[fragments], counts)]
+        per_page = np.bincount(index.page[kept], weights=counts, minlength=len(selected)).astype(np.int64)[selected]
+        return ngram_sets(units, np.concatenate(([0], np.cumsum(per_page))), self.options.doc_ngram)
+
+    def _containment(self, a: np.ndarray, b: np.ndarray, removed: np.ndarray) -> np.ndarray:
+        """Exact share of the smaller page's distinct shingles found in the other's, per pair."""
+        selected = np.zeros(len(self.index.offsets) - 1, dtype=bool)
+        selected[a] = selected[b] = True
+        shingles, offsets = self._kept_shingles(selected, removed)
+        position = np.cumsum(selected) - 1
+        sets: dict[int, np.ndarray] = {}
+
+        def distinct_shingles(page: int) -> np.ndarray:
+            found = sets.get(page)
+            if found is None:
+                at = position[page]
+                found = sets[page] = np.unique(shingles[offsets[at] : offsets[at + 1]])
+            return found
+
+        shares = np.zeros(len(a), dtype=np.float64)
+        for i, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
+            sx, sy = distinct_shingles(x), distinct_shingles(y)
+            smaller = min(len(sx), len(sy))
+            if smaller >= MIN_CONTAINMENT_SIZE:
+                shares[i] = len(np.intersect1d(sx, sy, assume_unique=True)) / smaller
+        return shares
 
     def rules_for(self, labels: np.ndarray, given: Sequence[Rule]) -> tuple[list[Rule], RuleSet]:
         """Text, teaser and template rules from story support, then context rules on top; the
@@ -219,7 +257,8 @@ def learn_corpus(
         clustered_without, removed = removed, verdicts >= 0
         if np.array_equal(removed, clustered_without):
             break
-    return Learned(labels, rules, verdicts, learned, rounds)
+    signatures, sizes = learner.sketched
+    return Learned(labels, signatures, sizes, rules, verdicts, learned, rounds)
 
 
 @dataclass(frozen=True)

@@ -93,21 +93,22 @@ def _removed_json(encoded: bytearray, ends: np.ndarray, codes: np.ndarray, why: 
     return b"".join(pieces), np.concatenate(([0], np.cumsum(list(map(len, pieces)), dtype=np.int64))), entry
 
 
-def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int]) -> Iterator[bytes]:
+def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int],
+                similarity: list[float]) -> Iterator[bytes]:
     """stories.jsonl lines of the stories in `order`: the JSON of `{"id", "title", "text",
     "outlets", "versions": [{"url", "outlet", "fetched_at", "title", "canonical", "similarity",
     "added", "missing"}...]}`, the versions in order of fetching (`rank[page]`: the page's place
-    among all pages by fetch time, then URL)."""
+    among all pages by fetch time, then URL; `similarity[page]`: its similarity to the canonical text)."""
     encoded, ends = corpus.text_json()
     offsets = outcome.kept_offsets.tolist()
     for sid in order:
-        versions, canonical, diffs = story_versions(corpus, outcome, offsets, stories[sid], rank)
+        pages, versions, canonical, diffs = story_versions(corpus, outcome, offsets, stories[sid], rank)
         rows = []
-        for version, diff in zip(versions, diffs):
+        for page, version, diff in zip(pages, versions, diffs):
             rows.append(b"".join((
                 b'{"url": ', json_string(version.url), b', "outlet": ', json_string(version.outlet),
                 b', "fetched_at": ', json_string(version.fetched_at), b', "title": ', json_string(version.title),
-                b', "canonical": ', b"true" if version is canonical else b"false", b', "similarity": ', repr(diff.similarity).encode(),
+                b', "canonical": ', b"true" if version is canonical else b"false", b', "similarity": ', repr(similarity[page]).encode(),
                 b', "added": [', joined_json(encoded, ends, diff.added, b", "),
                 b'], "missing": [', joined_json(encoded, ends, diff.missing, b", "), b"]}",
             )))
@@ -120,12 +121,19 @@ def story_lines(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]],
 
 
 def story_versions(corpus: Corpus, outcome: Outcome, offsets: list[int], members: list[int],
-                   rank: list[int]) -> tuple[list[Version], Version, list[VersionDiff]]:
-    """A story's versions in order of fetching, its canonical version, and how each version
-    differs from it (`offsets`: `outcome.kept_offsets` as a list)."""
-    versions = [_version(corpus, outcome, offsets, page) for page in sorted(members, key=rank.__getitem__)]
+                   rank: list[int]) -> tuple[list[int], list[Version], Version, list[VersionDiff]]:
+    """A story's pages and versions in order of fetching, its canonical version, and how each
+    version differs from it (`offsets`: `outcome.kept_offsets` as a list)."""
+    pages = sorted(members, key=rank.__getitem__)
+    versions = [_version(corpus, outcome, offsets, page) for page in pages]
     canonical = choose_canonical(versions)
-    return versions, canonical, [diff_version(version, canonical) for version in versions]
+    return pages, versions, canonical, [diff_version(version, canonical) for version in versions]
+
+
+def canonical_page(corpus: Corpus, outcome: Outcome, offsets: list[int], members: list[int]) -> int:
+    """The page of the version `story_versions` makes canonical for these members."""
+    versions = [_version(corpus, outcome, offsets, page) for page in members]
+    return members[versions.index(choose_canonical(versions))]
 
 
 def fetch_ranks(corpus: Corpus) -> list[int]:

@@ -16,14 +16,16 @@ import numpy as np
 
 from .corpus import Corpus
 from .errors import InputError
+from .cohesion import cohesive_stories
 from .learn import Learned, learn_corpus
-from .lines import Outcome, cleaned_lines, fetch_ranks, story_lines, story_versions
+from .lines import Outcome, canonical_page, cleaned_lines, fetch_ranks, story_lines, story_versions
 from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, json_objects, url_without_port, write_lines_file
 from .parallel import reap_children
 from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import ordered_rules, read_rules, write_ordered_rules
+from .stories import story_similarity
 from .timing import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -118,13 +120,13 @@ def run_dedup(
     learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=fork)
     out_dir = Path(out_dir)
     with watch("canonical"):
-        stories = _group(corpus, learned)
-        outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
-        order = _most_carried_first(stories, outlets_of)
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
         outcome = Outcome.of(corpus, learned, text_lengths)
+        stories, similarity = _stories(corpus, learned, outcome, options)
+        outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
+        order = _most_carried_first(stories, outlets_of)
         rank = fetch_ranks(corpus)
-        written = write_lines_file(out_dir / STORIES, functools.partial(story_lines, corpus, outcome, stories, order, rank), fork)
+        written = write_lines_file(out_dir / STORIES, functools.partial(story_lines, corpus, outcome, stories, order, rank, similarity), fork)
         ordered = ordered_rules([*given, *learned.learned])
         line_of = {rule: line for line, rule in enumerate(ordered, start=2)}  # as write_ordered_rules numbers them
         why = [str(line_of[rule]).encode() for rule in learned.rules.rules]  # once, not in the writer
@@ -135,7 +137,7 @@ def run_dedup(
         cleaned = write_lines_file(out_dir / CLEANED, functools.partial(cleaned_lines, corpus, outcome, story_of, why), fork)
         # while the children write: the rules file, the summary and the report
         write_ordered_rules(out_dir / RULES, ordered)
-        top_rows = _top_stories(corpus, outcome, stories, order[:REPORT_STORIES], rank)
+        top_rows = _top_stories(corpus, outcome, stories, order[:REPORT_STORIES], rank, similarity)
         lengths = text_lengths[corpus.arrays().text]
         summary = RunSummary(
             out_dir=out_dir,
@@ -162,12 +164,21 @@ def run_dedup(
     return summary
 
 
-def _group(corpus: Corpus, learned: Learned) -> dict[str, list[int]]:
-    """Story id -> its pages, from the learned labels."""
+def _stories(corpus: Corpus, learned: Learned, outcome: Outcome, options: DedupOptions) -> tuple[dict[str, list[int]], list[float]]:
+    """Story id -> its pages, from the learned labels with every version similar to its
+    story's canonical version (`cohesive_stories`); and each page's similarity to it."""
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(learned.story_of_page.tolist()):
         members[label].append(i)
-    return {_story_id([corpus.pages[i].url for i in m]): m for m in members.values()}
+    offsets = outcome.kept_offsets.tolist()
+    groups, similarity = cohesive_stories(
+        list(members.values()),
+        lambda pages: canonical_page(corpus, outcome, offsets, pages),
+        lambda a, b: story_similarity(learned.signatures, learned.sizes, a, b),
+        options.story_threshold,
+        len(corpus),
+    )
+    return {_story_id([corpus.pages[i].url for i in m]): sorted(m) for m in groups}, np.round(similarity, 4).tolist()
 
 
 def _most_carried_first(stories: dict[str, list[int]], outlets_of: dict[str, set[str]]) -> list[str]:
@@ -178,16 +189,17 @@ def _most_carried_first(stories: dict[str, list[int]], outlets_of: dict[str, set
     return sorted(stories, key=rank)
 
 
-def _top_stories(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int]) -> list[dict]:
+def _top_stories(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]], order: list[str], rank: list[int],
+                 similarity: list[float]) -> list[dict]:
     """The report's rows of the stories in `order`: the start of the canonical text, every URL."""
     offsets = outcome.kept_offsets.tolist()
     rows = []
     for sid in order:
-        versions, canonical, diffs = story_versions(corpus, outcome, offsets, stories[sid], rank)
+        pages, versions, canonical, _ = story_versions(corpus, outcome, offsets, stories[sid], rank)
         rows.append({
             "id": sid, "title": canonical.title, "outlets": len({v.outlet for v in versions}), "versions": len(versions),
             "text": "\n\n".join(corpus.texts[t] for t in canonical.texts)[:REPORT_TEXT_CHARS],
-            "urls": [{"url": v.url, "outlet": v.outlet, "similarity": d.similarity, "canonical": v is canonical} for v, d in zip(versions, diffs)],
+            "urls": [{"url": v.url, "outlet": v.outlet, "similarity": similarity[p], "canonical": v is canonical} for p, v in zip(pages, versions)],
         })
     return rows
 

@@ -9,6 +9,8 @@ network in one) instead of one index insert and one query per row.
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 from datasketch.lsh import _optimal_param
@@ -29,6 +31,8 @@ BUCKET_PAIRS = 32
 VERIFY_BATCH = 65_536
 #: Sets smaller than this many shingles are linked by Jaccard similarity only.
 MIN_CONTAINMENT_SIZE = 20
+#: Estimated containments this close below the threshold (or above it) are computed exactly.
+CONTAINMENT_MARGIN = 0.25
 _EMPTY = np.iinfo(np.uint32).max
 
 
@@ -162,19 +166,165 @@ def link(
     threshold: float,
     sizes: np.ndarray | None = None,
     containment: float = 1.0,
+    exact_containment: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Verify candidate pairs and label each row with the smallest row of its component.
+    """Verify candidate pairs and label each row with the smallest row of its story.
 
     A pair is linked when its estimated Jaccard similarity reaches `threshold` or, given the
-    shingle-set `sizes`, the estimated share of the smaller set found in the larger one reaches
-    `containment` (a copy with its ending cut).
+    shingle-set `sizes`, the share of the smaller set found in the larger one reaches
+    `containment` (a copy with its ending cut). That share, estimated from the Jaccard estimate
+    and the sizes, swings widely when the sizes differ; where it decides, within
+    `CONTAINMENT_MARGIN` of `containment`, `exact_containment(a, b)` gives it exactly. Stories
+    are `star_clusters` of the links: every member is linked to its story's centre, none joins
+    only through third pages.
     """
     a, b = pairs
     jaccard = estimated_jaccard(signatures, a, b)
     linked = jaccard >= threshold
+    strength = jaccard
     if sizes is not None:
-        linked |= _contained(jaccard, sizes[a], sizes[b]) >= containment
-    return connected_components(len(signatures), a[linked], b[linked])
+        contained = _contained(jaccard, sizes[a], sizes[b])
+        if exact_containment is not None:
+            unsure = np.flatnonzero(~linked & (contained >= containment - CONTAINMENT_MARGIN))
+            contained[unsure] = exact_containment(a[unsure], b[unsure])
+        linked |= contained >= containment
+        strength = np.maximum(jaccard, contained * (threshold / containment))
+    rank = order_free_rank(signatures)
+    return star_clusters(len(signatures), a[linked], b[linked], strength[linked], rank)
+
+
+def story_similarity(signatures: np.ndarray, sizes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: the estimated share of the shorter text's shingles found in the other (at
+    least the estimated Jaccard similarity), or the Jaccard similarity for texts shorter than
+    `MIN_CONTAINMENT_SIZE` shingles."""
+    jaccard = estimated_jaccard(signatures, a, b)
+    return np.minimum(1.0, np.maximum(jaccard, _contained(jaccard, sizes[a], sizes[b])))
+
+
+def order_free_rank(signatures: np.ndarray) -> np.ndarray:
+    """A tie-break per row from its content (two signature values), not from its position."""
+    if not signatures.shape[1]:
+        return np.zeros(len(signatures), dtype=np.uint64)
+    head = signatures[:, : min(2, signatures.shape[1])].astype(np.uint64)
+    return head[:, 0] << np.uint64(32) | head[:, -1]
+
+
+def star_clusters(n: int, a: np.ndarray, b: np.ndarray, strength: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Label of every node 0..n-1 given the links (a[i], b[i]) of `strength[i]`: the smallest
+    node of its cluster. In every cluster each node is linked to the cluster's centre (its most
+    linked node) or to at least half of the other nodes, so no node joins through a third.
+
+    A connected component whose most linked node (ties: smaller `rank`) is linked to all the
+    others is one cluster. Any other component is split (`_split_component`). Labels do not
+    depend on the order of the nodes.
+    """
+    component = connected_components(n, a, b)
+    if not len(a):
+        return component
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    order = np.lexsort((rank, -degree, component))
+    first = np.r_[True, component[order][1:] != component[order][:-1]]
+    centre_of = np.empty(n, dtype=np.int64)
+    centre_of[component[order[first]]] = order[first]
+    centre = centre_of[component]
+    reached = centre == np.arange(n)
+    reached[a[centre[a] == b]] = True
+    reached[b[centre[b] == a]] = True
+    broken = np.zeros(n, dtype=bool)
+    broken[component[~reached]] = True
+    inside = broken[component[a]]
+    if inside.any():
+        links = _Links(a[inside], b[inside], strength[inside], rank)
+        for nodes in _components_of(component, np.flatnonzero(broken[component])):
+            for members in _split_component(nodes, links):
+                centre[members] = members[0]
+    return _smallest_member(centre)
+
+
+class _Links:
+    """The links of some nodes as adjacency sets, with their strengths and the nodes' ranks."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, strength: np.ndarray, rank: np.ndarray) -> None:
+        self.rank = rank
+        self.near: dict[int, dict[int, float]] = defaultdict(dict)
+        for x, y, s in zip(a.tolist(), b.tolist(), strength.tolist()):
+            self.near[x][y] = s
+            self.near[y][x] = s
+
+    def key(self, node: int, among: set[int]) -> tuple[int, int]:
+        """Most linked first within `among`, then by rank."""
+        return (-sum(1 for y in self.near[node] if y in among), int(self.rank[node]))
+
+
+def _components_of(component: np.ndarray, nodes: np.ndarray) -> list[list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for node, label in zip(nodes.tolist(), component[nodes].tolist()):
+        found[label].append(node)
+    return list(found.values())
+
+
+def _split_component(nodes: list[int], links: _Links) -> list[list[int]]:
+    """Clusters of one component: stars first (nodes in order of links become centres unless
+    linked to an earlier centre; every other node joins the centre it is most strongly linked
+    to), then clusters merged, most links between them first, while every node of the union is
+    linked to its centre or to at least half of the other nodes."""
+    every = set(nodes)
+    centres: list[int] = []
+    covered: set[int] = set()
+    for v in sorted(nodes, key=lambda v: links.key(v, every)):
+        if v not in covered:
+            centres.append(v)
+            covered.add(v)
+            covered.update(links.near[v])
+    is_centre = set(centres)
+    cluster_of = {v: v if v in is_centre else max((s, -int(links.rank[y]), y) for y, s in links.near[v].items() if y in is_centre)[2]
+                  for v in nodes}
+    clusters: dict[int, set[int]] = defaultdict(set)
+    for v, c in cluster_of.items():
+        clusters[c].add(v)
+    merged = True
+    while merged:
+        merged = False
+        between: dict[tuple[int, int], int] = defaultdict(int)
+        for x in nodes:
+            for y in links.near[x]:
+                cx, cy = cluster_of[x], cluster_of[y]
+                if cx < cy:
+                    between[cx, cy] += 1
+        for (cx, cy), _ in sorted(between.items(), key=lambda item: (-item[1], item[0])):
+            if cx not in clusters or cy not in clusters:
+                continue
+            union = clusters[cx] | clusters[cy]
+            if _coherent(union, links):
+                clusters[cx] = union
+                del clusters[cy]
+                for v in union:
+                    cluster_of[v] = cx
+                merged = True
+    return [sorted(members, key=lambda v: links.key(v, members)) for members in clusters.values()]
+
+
+#: Nodes tried as the centre of a merged cluster (the most linked first).
+CENTRES_TRIED = 8
+
+
+def _coherent(members: set[int], links: _Links) -> bool:
+    """Whether some node of `members` (one of the `CENTRES_TRIED` most linked) is a centre:
+    every other node is linked to it or to at least half of the others."""
+    half = (len(members) - 1) / 2
+    linked_inside = {v: sum(1 for y in links.near[v] if y in members) for v in members}
+    loose = [v for v, count in linked_inside.items() if count < half]
+    for centre in sorted(members, key=lambda v: (-linked_inside[v], int(links.rank[v])))[:CENTRES_TRIED]:
+        if all(v == centre or centre in links.near[v] for v in loose):
+            return True
+    return False
+
+
+def _smallest_member(centre: np.ndarray) -> np.ndarray:
+    """Relabel clusters given by their centre with the smallest node of each."""
+    smallest = np.full(len(centre), len(centre), dtype=np.int64)
+    np.minimum.at(smallest, centre, np.arange(len(centre)))
+    return smallest[centre]
 
 
 def cluster(

@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="network seed (default 1)")
     p.add_argument("--pages", type=int, default=0, help="approximate article pages; 0 = default small network")
     p.add_argument("--outlets", type=int, default=8, help="minimum number of outlets (default 8)")
+    p.add_argument("--templated", type=float, default=0.0,
+                   help="share of paragraphs that also carry a sentence shared by unrelated stories, numbers differing (default 0)")
     p.add_argument("--out", type=Path, help="write the network folder (network.json, truth.jsonl, sites/)")
     p.add_argument("--pages-jsonl", type=Path, help="write article pages as crawled pages.jsonl (+ truth.jsonl beside)")
     p.add_argument("--port", type=int, default=80, help="port in --pages-jsonl URLs (default 80)")
@@ -35,7 +37,7 @@ def generate_main(argv: list[str] | None = None) -> int:
     if args.out is None and args.pages_jsonl is None:
         parser.error("give --out DIR and/or --pages-jsonl FILE")
     try:
-        spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets)
+        spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets, templated=args.templated)
     except (TypeError, ValueError) as err:
         parser.error(str(err))
     start = time.perf_counter()

@@ -126,7 +126,7 @@ class Network:
         n_stories = self.plan.n
         for g in range(n_stories):
             slot = self.plan.slot(g)
-            s = story(seed, slot, self.topic_of(slot))
+            s = story(seed, slot, self.topic_of(slot), self.spec.templated)
             category = s.topic.category
             for t, oi in enumerate(self.plan.carriers(g)):
                 o = self.outlets[oi]
@@ -181,6 +181,7 @@ class Network:
                      "local_stories": self.sizes.local, "outlets": len(self.outlets)},
             "outlets": [{"slug": o.slug, "name": o.name, "sections": [s for s, _ in o.sections]}
                         for o in self.outlets],
+            **({"templated": self.spec.templated} if self.spec.templated else {}),
         }
 
 

@@ -22,12 +22,14 @@ class NetworkSpec:
     """A generated syndication network: same spec, same bytes.
 
     `pages` is the approximate number of article pages (0: the default small network);
-    large networks get at least `pages // 2500` outlets.
+    large networks get at least `pages // 2500` outlets. `templated` is the share of
+    paragraphs that also carry a sentence shared by unrelated stories, numbers differing.
     """
 
     seed: int = 1
     pages: int = 0
     outlets: int = 8
+    templated: float = 0.0
 
     def __post_init__(self) -> None:
         for field in ("seed", "pages", "outlets"):
@@ -40,6 +42,8 @@ class NetworkSpec:
             raise ValueError(
                 f"NetworkSpec.pages must be 0 (default network) or 20..{MAX_PAGES}, got {self.pages}"
             )
+        if not isinstance(self.templated, (int, float)) or not 0.0 <= self.templated <= 1.0:
+            raise ValueError(f"NetworkSpec.templated must be a share in [0, 1], got {self.templated!r}")
         if not MIN_COPIES <= self.outlets <= MAX_OUTLETS:
             raise ValueError(
                 f"NetworkSpec.outlets must be {MIN_COPIES}..{MAX_OUTLETS} (a wire story needs "

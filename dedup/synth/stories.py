@@ -16,10 +16,11 @@ from . import words as W
 from .phrases import AGENCIES
 from .plan import Slot
 from .rand import mix, pick, rng
+from .templated import with_template_sentences
 
 Para = tuple[str, str]  # (tag: "p" | "h2", text)
 SEED_REPORT = Path(__file__).resolve().parents[2] / "seeds" / "reports" / "000_1bfa4327f3dac170.txt"
-_TOPIC, _HEAD, _BODY, _VERSION = (mix(s) for s in ("topic", "headline", "body", "version"))
+_TOPIC, _HEAD, _BODY, _VERSION, _TEMPLATED = (mix(s) for s in ("topic", "headline", "body", "version", "templated"))
 _CATEGORY_WEIGHTS = ("politik",) * 3 + ("wirtschaft", "justiz", "panorama") * 2 + ("kultur",)
 
 
@@ -111,21 +112,23 @@ def headlines(seed: int, slot: Slot, t: T.Topic) -> tuple[str, ...]:
     return tuple(T.headline(r, t) for _ in range(3 if slot.wire else 1))
 
 
-def story(seed: int, slot: Slot, t: T.Topic) -> Story:
-    """The full text of the story in `slot`."""
+def story(seed: int, slot: Slot, t: T.Topic, templated: float = 0.0) -> Story:
+    """The full text of the story in `slot`; a `templated` share of its paragraphs also carry
+    a template sentence (drawn from their own random stream: the rest of the text is unchanged)."""
     heads = headlines(seed, slot, t)
     if slot.g == 0:
         return _seed_story(slot, t, heads)
     r = rng(seed, _BODY, slot.g)
+    shared = rng(seed, _TEMPLATED, slot.g)
     n = (6 + int(r.random() * 7)) if slot.wire else (4 + int(r.random() * 7))
     paras: list[Para] = []
     for k in range(n):
         if 2 < k < n - 1 and paras[-1][0] == "p" and r.random() < 0.18:
             paras.append(("h2", T.subheading(r, t)))
-        paras.append(("p", T.paragraph(r, t)))
+        paras.append(("p", with_template_sentences(shared, T.paragraph(r, t), templated)))
     if not slot.wire:  # one copy: no versions
         return Story(slot, t, heads, tuple(paras), "", "", None, t.place if r.random() < 0.4 else "", ())
-    lead = T.paragraph(r, t)
+    lead = with_template_sentences(shared, T.paragraph(r, t), templated)
     update = " ".join(T.sentence(r, t) for _ in range(1 + int(r.random() * 2)))
     k = 1 + int(r.random() * (len(paras) - 1))
     wrong = T.typo(r, paras[k][1]) if paras[k][0] == "p" else None

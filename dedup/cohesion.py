@@ -1,0 +1,46 @@
+"""Stories whose every version is similar to the canonical text.
+
+Clustering keeps every version linked to its story's centre or to most of its versions; the
+canonical text is chosen afterwards by content, and may be another version. A version less
+similar to the canonical version than the story threshold leaves its story: such versions form
+a story of their own, which is checked the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def cohesive_stories(
+    groups: list[list[int]],
+    canonical_of: Callable[[list[int]], int],
+    similarity: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    threshold: float,
+    n_pages: int,
+) -> tuple[list[list[int]], np.ndarray]:
+    """The groups of pages split until every page's similarity to its group's canonical page
+    (`canonical_of`) reaches `threshold`, and that similarity per page (1.0 for a canonical page).
+
+    `similarity(a, b)` scores the page pairs (a[i], b[i]).
+    """
+    scores = np.ones(n_pages, dtype=np.float64)
+    done: list[list[int]] = []
+    todo = [g for g in groups if len(g) > 1]
+    done += [g for g in groups if len(g) == 1]
+    while todo:
+        members = todo.pop()
+        centre = canonical_of(members)
+        others = np.asarray([p for p in members if p != centre], dtype=np.int64)
+        found = similarity(np.full(len(others), centre, dtype=np.int64), others)
+        scores[others] = found
+        near = found >= threshold
+        done.append([centre, *others[near].tolist()])
+        far = others[~near].tolist()
+        if len(far) > 1:
+            todo.append(far)
+        elif far:
+            scores[far] = 1.0
+            done.append(far)
+    return done, scores
