@@ -44,3 +44,24 @@ def cohesive_stories(
             scores[far] = 1.0
             done.append(far)
     return done, scores
+
+
+#: A story with more than this many versions per outlet, or whose versions' similarities to the
+#: canonical text spread wider than `SUSPECT_SPREAD`, is reported: an outlet carries a report once.
+SUSPECT_VERSIONS_PER_OUTLET = 2
+SUSPECT_SPREAD = 0.5
+
+
+def suspect_stories(stories: dict[str, list[int]], outlets_of: dict[str, set[str]], similarity: list[float]) -> list[dict]:
+    """Stories that look like several merged: far more versions than outlets, or versions whose
+    similarities to the canonical text spread widely; each with its id and why."""
+    found = []
+    for sid, members in stories.items():
+        outlets = len(outlets_of[sid])
+        scores = [similarity[p] for p in members]
+        spread = max(scores) - min(scores)
+        if len(members) > SUSPECT_VERSIONS_PER_OUTLET * outlets:
+            found.append({"id": sid, "why": f"{len(members)} versions from {outlets} outlets"})
+        elif spread > SUSPECT_SPREAD:
+            found.append({"id": sid, "why": f"similarities to the canonical text spread from {min(scores):.2f} to {max(scores):.2f}"})
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -28,6 +29,7 @@ class Scores:
     boilerplate_left: float
     article_lost: float
     canonical_boilerplate_left: float
+    article_openings_kept: float
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
@@ -42,6 +44,7 @@ class Scores:
             f"boilerplate left        {100 * self.boilerplate_left:.2f}% of output characters",
             f"article text lost       {100 * self.article_lost:.2f}% of article characters",
             f"canonical texts         {100 * self.canonical_boilerplate_left:.2f}% boilerplate characters",
+            f"article openings kept   {100 * self.article_openings_kept:.2f}% of each story's article paragraphs",
         ]
 
 
@@ -131,6 +134,7 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
         boilerplate_left=kept_chars["boilerplate"] / out_chars if out_chars else 0.0,
         article_lost=1 - kept_chars["article"] / total["article"] if total["article"] else 0.0,
         canonical_boilerplate_left=_canonical_boilerplate(Path(out_dir) / "stories.jsonl", truth),
+        article_openings_kept=_openings_kept(Path(out_dir) / "stories.jsonl", [truth[key] for key in sorted(scored)]),
     )
 
 
@@ -149,3 +153,38 @@ def _canonical_boilerplate(stories_path: Path, truth: dict[str, dict]) -> float:
                 chars[label] += len(paragraph)
     total = chars["boilerplate"] + chars["article"]
     return chars["boilerplate"] / total if total else 0.0
+
+
+#: An article paragraph's opening: this many words, after the first `OPENING_SKIP` of a
+#: paragraph long enough (a dateline such as `Berlin (dpa) -` differs between outlets).
+OPENING_WORDS = 8
+OPENING_SKIP = 4
+_WORDS = re.compile(r"\w+")
+
+
+def _opening(paragraph: str) -> tuple[str, ...]:
+    tokens = _WORDS.findall(paragraph.casefold())
+    skip = OPENING_SKIP if len(tokens) >= OPENING_SKIP + OPENING_WORDS else 0
+    return tuple(tokens[skip : skip + OPENING_WORDS])
+
+
+def _openings_kept(stories_path: Path, pages: list[dict]) -> float:
+    """Share of each true story's article paragraphs (those on at least half of its pages, by
+    their openings) whose opening words appear in some canonical text: what chaining (one
+    canonical text for several stories) and over-removal lose."""
+    pages_of: dict[str, int] = Counter(page["story"] for page in pages)
+    carried: Counter[tuple[str, tuple[str, ...]]] = Counter()
+    for page in pages:
+        for opening in {_opening(b["text"]) for b in page["blocks"] if b["label"] == "article"}:
+            if opening:
+                carried[page["story"], opening] += 1
+    wanted = [opening for (story, opening), n in carried.items() if 2 * n >= pages_of[story]]
+    if not wanted:
+        return 1.0
+    found: set[tuple[str, ...]] = set()
+    lengths = {len(w) for w in wanted}
+    for story in _jsonl(stories_path):
+        tokens = _WORDS.findall(story["text"].casefold())
+        for n in lengths:
+            found.update(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return sum(w in found for w in wanted) / len(wanted)

@@ -25,7 +25,9 @@ from .fragments import (
 )
 from .normalize import words
 from .options import DedupOptions
+from .arrays import distinct_per_page
 from .parallel import Background
+from .rescue import Rescued, rescue_emptied
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
@@ -45,6 +47,8 @@ class Learned:
     verdicts: np.ndarray
     learned: list[Rule]
     rounds: int
+    #: Pages the rules would have emptied, and what they keep (`dedup.rescue`).
+    rescued: list[Rescued]
 
 
 #: From this many pages a round's slot rules are worth a forked child (paired runs: at 100k pages
@@ -204,6 +208,16 @@ class _Learner:
                 shares[i] = len(np.intersect1d(sx, sy, assume_unique=True)) / smaller
         return shares
 
+    def rescue(self, verdicts: np.ndarray, labels: np.ndarray, rules: RuleSet, n_given: int,
+               titles: list[str]) -> tuple[np.ndarray, list[Rescued]]:
+        """`verdicts` with the pages they would empty rescued (`dedup.rescue`)."""
+        index = self.index
+        groups = index.group[index.fragment]
+        stories = distinct_per_page(groups, index.offsets, labels, len(index.keys))[groups]
+        learned_rule = np.r_[np.arange(len(rules.rules)) >= n_given, False]  # [-1]: kept blocks
+        keys = _OccurrenceKeys(index)
+        return rescue_emptied(verdicts, index.offsets, stories, self.options.min_stories, learned_rule, keys, titles)
+
     def rules_for(self, labels: np.ndarray, given: Sequence[Rule]) -> tuple[list[Rule], RuleSet]:
         """Text, teaser and template rules from story support, then context rules on top; the
         rules learned and the set of the given rules and those."""
@@ -221,6 +235,19 @@ class _Learner:
             by_context = context_rules(index, text_removed, labels, self.outlet_names, (self._slots, self._slot_of), options)
         with self.watch("cleaning"):
             return by_text + by_context, by_text_set.extended(by_context)
+
+
+class _OccurrenceKeys:
+    """The normalised text of block occurrence i, looked up on demand."""
+
+    def __init__(self, index: FragmentIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, occurrence: int) -> str:
+        return self.index.keys[int(self.index.fragment[occurrence])]
+
+    def __len__(self) -> int:
+        return len(self.index.fragment)
 
 
 def learn_corpus(
@@ -258,7 +285,10 @@ def learn_corpus(
         if np.array_equal(removed, clustered_without):
             break
     signatures, sizes = learner.sketched
-    return Learned(labels, signatures, sizes, rules, verdicts, learned, rounds)
+    rescued: list[Rescued] = []
+    if learn_rules:
+        verdicts, rescued = learner.rescue(verdicts, labels, rules, len(given), [p.title for p in corpus.pages])
+    return Learned(labels, signatures, sizes, rules, verdicts, learned, rounds, rescued)
 
 
 @dataclass(frozen=True)

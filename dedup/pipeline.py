@@ -16,7 +16,7 @@ import numpy as np
 
 from .corpus import Corpus
 from .errors import InputError
-from .cohesion import cohesive_stories
+from .cohesion import cohesive_stories, suspect_stories
 from .learn import Learned, learn_corpus
 from .lines import Outcome, canonical_page, cleaned_lines, fetch_ranks, story_lines, story_versions
 from .loading import load_corpus
@@ -151,7 +151,12 @@ def run_dedup(
             skipped=problems,
             seconds=watch.seconds,
         )
-        report = _report(summary, corpus, learned, top_rows, lengths, options)
+        suspects = suspect_stories(stories, outlets_of, similarity)
+        for row in suspects:
+            log.warning("wiredup: story %s looks merged: %s", row["id"], row["why"])
+        for r in learned.rescued:
+            log.warning("wiredup: the learned rules would remove every block of %s; kept %d", corpus.pages[r.page].url, r.kept)
+        report = _report(summary, corpus, learned, top_rows, lengths, options, suspects)
         events = Path(pages_path).parent / CRAWL_EVENTS
         if events.is_file():
             report = with_crawl_events(report, json_objects(events))
@@ -205,7 +210,7 @@ def _top_stories(corpus: Corpus, outcome: Outcome, stories: dict[str, list[int]]
 
 
 def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: list[dict],
-            lengths: np.ndarray, options: DedupOptions) -> dict:
+            lengths: np.ndarray, options: DedupOptions, suspects: list[dict]) -> dict:
     arrays = corpus.arrays()
     removed = learned.verdicts >= 0
     n_rules = len(learned.rules.rules)
@@ -236,4 +241,10 @@ def _report(summary: RunSummary, corpus: Corpus, learned: Learned, top_rows: lis
         "outlets": [{"outlet": o, "pages": int(pages_in[i]), "chars_in": int(chars_in[i]), "chars_removed": int(chars_removed[i])}
                     for i, o in enumerate(outlet_names)],
         "skipped": [{"line": p.line, "reason": p.reason} for p in summary.skipped],
+        "rescued_pages": [
+            {"url": corpus.pages[r.page].url, "blocks_kept": r.kept,
+             "rules": [learned.rules.rules[i].line() for i in r.rules if i >= 0]}
+            for r in learned.rescued
+        ],
+        "suspect_stories": suspects,
     }

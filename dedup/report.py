@@ -83,6 +83,12 @@ def render_html(report: dict) -> str:
         "<h2>Skipped input</h2>"
         + (_table(["line", "reason"], [[s["line"], s["reason"]] for s in report["skipped"]]) if report["skipped"] else "<p>Nothing was skipped.</p>"),
     ]
+    if report.get("rescued_pages"):
+        sections.append(
+            "<h2>Pages the learned rules would have emptied</h2><p>These pages kept the blocks that carry their own content; the rules (lines of rules.tsv) removed everything else.</p>"
+            + _table(["url", "blocks kept", "rules"], [[r["url"], r["blocks_kept"], "\n".join(r["rules"])] for r in report["rescued_pages"]]))
+    if report.get("suspect_stories"):
+        sections.append("<h2>Stories that look merged</h2>" + _table(["story", "why"], [[r["id"], r["why"]] for r in report["suspect_stories"]]))
     if "crawl" in report:
         crawl = report["crawl"]
         sections.append(

@@ -51,6 +51,6 @@ def with_template_sentences(r: random.Random, paragraph: str, share: float) -> s
     """`paragraph` with two to five template sentences around its own, with probability `share`."""
     if share <= 0.0 or r.random() >= share:
         return paragraph
-    before = " ".join(template_sentence(r) for _ in range(int(r.random() * 4)))
-    after = " ".join(template_sentence(r) for _ in range(2 - min(2, before.count(".")) + int(r.random() * 2)))
+    before = " ".join(template_sentence(r) for _ in range(int(r.random() * 5)))
+    after = " ".join(template_sentence(r) for _ in range(3 - min(3, before.count(".")) + int(r.random() * 3)))
     return " ".join(part for part in (before, paragraph, after) if part)
