@@ -56,9 +56,10 @@ def rescue_emptied(
     whether rule r was learned (blocks removed by given rules stay removed); `keys[i]`: the
     normalised text of occurrence i (looked up for emptied pages only); `titles[page]`.
     """
-    kept_per_page = np.add.reduceat((verdicts < 0).astype(np.int64), offsets[:-1]) if len(verdicts) else np.zeros(0, np.int64)
     sizes = np.diff(offsets)
-    emptied = np.flatnonzero((sizes > 0) & (kept_per_page[: len(sizes)] == 0))
+    page_of = np.repeat(np.arange(len(sizes)), sizes)
+    kept_per_page = np.bincount(page_of[verdicts < 0], minlength=len(sizes))
+    emptied = np.flatnonzero((sizes > 0) & (kept_per_page == 0))
     if not len(emptied):
         return verdicts, []
     verdicts = verdicts.copy()
