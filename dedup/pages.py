@@ -37,9 +37,21 @@ class LineProblem:
 
 
 def outlet_of(url: str) -> str:
-    """The outlet of a URL: its host name without a leading `www.`."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    """The outlet of a URL: its origin's host name without a leading `www.`, plus `:port` when the
+    port is not the scheme's default (two sites on one host are two outlets).
+
+    Names under `.localhost` keep no port: they are the embedded network's outlets, all served
+    on one port that each run picks anew. A URL without a valid port gives its host alone.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None or port == {"http": 80, "https": 443}.get(parts.scheme) or host.endswith(".localhost"):
+        return host
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def url_without_port(url: str) -> str:

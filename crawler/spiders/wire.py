@@ -50,7 +50,7 @@ from crawler.events import CrawlEvents
 from crawler.items import PageItem
 from crawler.urls import TRACKING_PARAMS, TrackingParams, canonical_url
 from dedup.decode import Decoded, decode_page
-from dedup.pages import atomic_writer
+from dedup.pages import atomic_writer, outlet_of
 from dedup.synth.hostile import HOSTILE_SLUG
 from dedup.synth.serve import NetworkServer
 
@@ -73,12 +73,6 @@ USAGE = (
     "scrapy crawl wire [-a sitemap=URL[,URL]] [-a feed=URL[,URL]] [-a start_urls=URL[,URL]]"
     " [-a seeds=PATH]; with no -a it crawls the embedded network (-s WIREDUP_NETWORK_DIR=PATH)"
 )
-
-
-def outlet_of(url: str) -> str:
-    """The outlet of a URL: its host name, lower case, without a leading `www.`."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 def check_url(url: str, source: str) -> str:
