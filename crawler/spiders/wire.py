@@ -7,8 +7,11 @@
 Every response is recognised by its content, not by the argument that led to it: robots.txt
 (its Sitemap: lines are followed), a sitemap or sitemap index, an RSS or Atom feed, or an
 HTML page. An HTML page is an article if its `og:type` is `article`, or if a sitemap or feed
-listed it and it has an `<article>` or `<h1>`; articles become `PageItem`s, other HTML pages
-have their links on the same host followed.
+listed it and it has an `<article>` or `<h1>` or reads as an article (`dedup.articlelike`:
+enough prose sentences in one container); articles become `PageItem`s, other HTML pages have
+their links on the same host and port followed. A listed page that is no article is kept in
+crawl.jsonl (`not_article`, with the figures that decided), so every listed URL ends up in
+pages.jsonl or crawl.jsonl. A page judged unlisted and listed later is fetched again.
 
 Every URL is requested in its canonical form (no fragment, no tracking parameters), so copies
 of a page are fetched once. HTML bodies are decoded by `dedup.decode`: empty, binary and
@@ -49,6 +52,7 @@ from twisted.python.failure import Failure
 from crawler.events import CrawlEvents
 from crawler.items import PageItem
 from crawler.urls import TRACKING_PARAMS, TrackingParams, canonical_url
+from dedup.articlelike import prose_of
 from dedup.decode import Decoded, decode_page
 from dedup.pages import atomic_writer, outlet_of
 from dedup.synth.hostile import HOSTILE_SLUG
@@ -148,12 +152,21 @@ def error_reason(failure: Failure) -> tuple[str, int]:
     return "download_error", logging.WARNING
 
 
-def is_article(response: HtmlResponse) -> bool:
-    """An article page: `og:type` article, or listed by a sitemap/feed and has `<article>`/`<h1>`."""
+def why_not_article(response: HtmlResponse, listed: bool) -> str | None:
+    """None for an article page, else why it is none.
+
+    An article has `og:type` article, or is listed by a sitemap or feed and has an `<article>` or
+    `<h1>` or reads as an article (`dedup.articlelike`).
+    """
     og_type = response.xpath("//meta[@property='og:type']/@content").get("")
     if og_type.strip().lower() == "article":
-        return True
-    return bool(response.meta.get(LISTED)) and bool(response.xpath("//article | //h1"))
+        return None
+    if not listed:
+        return "no og:type article, and no sitemap or feed lists it"
+    if response.xpath("//article | //h1"):
+        return None
+    prose = prose_of(response.selector.root)
+    return None if prose.article_like else f"no og:type article, <article> or <h1>; {prose}"
 
 
 def feed_links(body: bytes, url: str) -> list[str]:
@@ -205,6 +218,8 @@ class WireSpider(Spider):
         self.outlets: list[str] = []
         self.server: NetworkServer | None = None
         self.links = LinkExtractor(unique=True)
+        self.listed: set[str] = set()
+        self.judged_unlisted: set[str] = set()
         self.tracking = TrackingParams()
         self.events: CrawlEvents  # set by from_crawler, as Scrapy builds spiders
 
@@ -280,12 +295,21 @@ class WireSpider(Spider):
             yield self.request(url)
 
     def request(self, url: str, *, listed: bool = False) -> Request:
-        """A request for the canonical form of `url`, parsed by `parse`, its failures counted by `on_error`."""
+        """A request for the canonical form of `url`, parsed by `parse`, its failures counted by `on_error`.
+
+        A listed URL is remembered, so a page fetched unlisted is judged as listed; one already
+        judged unlisted (and found no article) is fetched again."""
         canonical = canonical_url(url, self.tracking)
         if canonical != url:
             self.count("urls_canonicalised")
+        again = False
+        if listed:
+            self.listed.add(canonical)
+            again = canonical in self.judged_unlisted
+            self.judged_unlisted.discard(canonical)
         return Request(
-            canonical, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {}
+            canonical, callback=self.parse, errback=self.on_error, meta={LISTED: True} if listed else {},
+            dont_filter=again,
         )
 
     def follow(self, response: Response, url: str, *, listed: bool = False) -> Iterator[Request]:
@@ -327,7 +351,7 @@ class WireSpider(Spider):
             self.skip("not_html", response.url, f"Content-Type {content_type!r}")
 
     def parse_html(self, response: HtmlResponse) -> Iterator[Request | PageItem]:
-        """Yield an article as a `PageItem`; on any other page follow its links on the same host.
+        """Yield an article as a `PageItem`; on any other page follow its links on its host and port.
 
         Empty, binary and undecodable bodies are skipped; a wrong encoding is repaired (and a
         page cut off mid-tag kept as far as it goes), each counted with its reason.
@@ -341,7 +365,10 @@ class WireSpider(Spider):
             response = response.replace(body=decoded.text.encode("utf-8"), encoding="utf-8")
         if ends_mid_tag(response.body):
             self.repaired("truncated", response.url, "the page ends inside a tag; kept as far as it goes")
-        if is_article(response):
+        urls = {response.url, *response.meta.get("redirect_urls", ())}  # the URLs this response answers
+        listed = bool(response.meta.get(LISTED)) or not self.listed.isdisjoint(urls)
+        why_not = why_not_article(response, listed)
+        if why_not is None:
             self.count("articles")
             yield PageItem(
                 url=response.url,
@@ -352,6 +379,10 @@ class WireSpider(Spider):
                 html=decoded.text,
             )
             return
+        if listed:
+            self.skip("not_article", response.url, why_not)
+        else:
+            self.judged_unlisted |= urls
         self.count("listings")
         host = urlsplit(response.url).netloc
         for link in self.links.extract_links(response):
