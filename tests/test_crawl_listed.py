@@ -72,7 +72,8 @@ def test_prose_counts_every_sentence_of_the_text_whatever_its_markup(
     sentences = [s for p in paragraphs for s in p]
     around = "".join(template.format(text) for template, text in chrome)
     short = "".join(f"<h2>{f}</h2>" for f in fragments)
-    prose = page(f"<header>{around}</header><h2 class='headline'>Titel</h2>{short}{render(paragraphs, style)}<footer>{around}</footer>")
+    body = render(paragraphs, style)
+    prose = page(f"<header>{around}</header><h2 class='headline'>Titel</h2>{short}{body}<footer>{around}</footer>")
     assert prose == Prose(len(sentences), sum(map(len, sentences)))
     assert prose.article_like == (len(sentences) >= MIN_SENTENCES and prose.chars >= MIN_CHARS)
 
@@ -97,8 +98,11 @@ def test_a_list_of_teasers_is_no_article_however_long(teasers: list[tuple[str, l
 
 # --- the spider: listed pages judged by their prose, and judged again once listed ---------------
 
-PROSE = " ".join(f"Der Rat der Stadt beriet am Abend lange über den Haushalt des Jahres {year}." for year in range(2020, 2028))
-OLD_CMS = f"<html><head><title>Haushalt | Kurier</title></head><body><h2 class='headline'>Haushalt</h2><div class='text'>{PROSE}</div></body></html>"
+PROSE = " ".join(f"Der Rat der Stadt beriet am Abend lange über den Haushalt des Jahres {y}." for y in range(2020, 2028))
+OLD_CMS = (
+    "<html><head><title>Haushalt | Kurier</title></head>"
+    f"<body><h2 class='headline'>Haushalt</h2><div class='text'>{PROSE}</div></body></html>"
+)
 SECTION = "<html><body><h2>Politik</h2><ul><li><a href='/a.html'>Haushalt beschlossen</a></li></ul></body></html>"
 
 
@@ -190,7 +194,9 @@ def old_cms(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, set[st
 
 
 @pytest.fixture(scope="module")
-def old_cms_crawl(old_cms: tuple[Path, str, set[str]], tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+def old_cms_crawl(
+    old_cms: tuple[Path, str, set[str]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     network, _, _ = old_cms
     out_dir = tmp_path_factory.mktemp("old-cms-crawl")
     return crawl(out_dir, "-s", f"WIREDUP_NETWORK_DIR={network}", "-s", "TELNETCONSOLE_ENABLED=0"), out_dir
@@ -221,7 +227,8 @@ def test_an_article_without_h1_is_titled_by_its_title_element(
         if line["outlet"] == slug:
             text = (network / "sites" / slug / line["path"].lstrip("/")).read_text(encoding="utf-8")
             headlines[slug + line["path"]] = unescape(re.search(r'<h2 class="headline">(.*?)</h2>', text)[1])
-    titles = {url_key(row["url"]): row["title"] for row in read_lines(out_dir / "cleaned.jsonl") if url_key(row["url"]) in headlines}
+    rows = read_lines(out_dir / "cleaned.jsonl")
+    titles = {url_key(row["url"]): row["title"] for row in rows if url_key(row["url"]) in headlines}
     assert titles.keys() == headlines.keys()
     assert all(titles[key].startswith(headline) for key, headline in headlines.items())
 
@@ -234,8 +241,8 @@ def test_listed_pages_that_are_no_articles_are_reported_with_their_figures(
     _, out_dir = old_cms_crawl
     events = [e for e in read_lines(out_dir / "crawl.jsonl") if e["reason"] == "not_article"]
     assert {url_key(e["url"]) for e in events} == listings
-    assert all(re.search(r"<h1>; \d+ prose sentences, [\d,]+ characters in the largest container; an article needs", e["detail"])
-               for e in events)
+    figures = re.compile(r"<h1>; \d+ prose sentences, [\d,]+ characters in the largest container; an article needs")
+    assert all(figures.search(e["detail"]) for e in events)
     report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
     assert report["crawl"]["counts"]["skipped/not_article"] == len(listings)
     assert "not_article" in (out_dir / "report.html").read_text(encoding="utf-8")
