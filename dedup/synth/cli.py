@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--outlets", type=int, default=8, help="minimum number of outlets (default 8)")
     p.add_argument("--templated", type=float, default=0.0,
                    help="share of paragraphs that also carry a sentence shared by unrelated stories, numbers differing (default 0)")
+    p.add_argument("--prose", type=Path, metavar="DIR",
+                   help="tell each story with the paragraphs of one real page of DIR (manifest.jsonl + gzipped pages); "
+                        "the network must not need more stories than DIR has usable articles")
     p.add_argument("--out", type=Path, help="write the network folder (network.json, truth.jsonl, sites/)")
     p.add_argument("--pages-jsonl", type=Path, help="write article pages as crawled pages.jsonl (+ truth.jsonl beside)")
     p.add_argument("--port", type=int, default=80, help="port in --pages-jsonl URLs (default 80)")
@@ -37,7 +40,8 @@ def generate_main(argv: list[str] | None = None) -> int:
     if args.out is None and args.pages_jsonl is None:
         parser.error("give --out DIR and/or --pages-jsonl FILE")
     try:
-        spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets, templated=args.templated)
+        spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets, templated=args.templated,
+                           prose=args.prose)
     except (TypeError, ValueError) as err:
         parser.error(str(err))
     start = time.perf_counter()
@@ -53,7 +57,7 @@ def generate_main(argv: list[str] | None = None) -> int:
         if args.pages_jsonl is not None:
             start = time.perf_counter()
             write_pages_jsonl(spec, args.pages_jsonl, args.port, progress)
-    except OSError as err:
+    except (OSError, ValueError) as err:
         print(f"wiredup generate: {err}", file=sys.stderr)
         return 1
     if not args.quiet:

@@ -22,7 +22,8 @@ from .outlets import Outlet, make_outlets, slugify
 from .plan import Plan, Slot
 from .rand import mix, pick, rng
 from .spec import NetworkSpec, sizes
-from .stories import Story, Version, copy_paragraphs, headlines, story, topic, version
+from .prose import story_articles
+from .stories import Story, Version, copy_paragraphs, headlines, prose_headlines, prose_story, story, topic, version
 from .templates import ArticleContext, PageMeta, article_page, chrome
 from .text import Topic
 
@@ -77,6 +78,18 @@ class Network:
         self.sizes = sizes(spec)
         self.plan = Plan(spec.seed, self.sizes)
         self.outlets = make_outlets(spec.seed, self.sizes.outlets)
+        self.prose = story_articles(spec) if spec.prose is not None else ()
+
+    def headlines_of(self, slot: Slot, tp: Topic) -> tuple[str, ...]:
+        """Headline variants of a story: generated, or its real article's."""
+        if self.prose:
+            return prose_headlines(self.prose[slot.g], slot.wire)
+        return headlines(self.spec.seed, slot, tp)
+
+    def story_of(self, slot: Slot) -> Story:
+        """The text of a story: generated, or its real article's."""
+        tp, seed, templated = self.topic_of(slot), self.spec.seed, self.spec.templated
+        return prose_story(seed, slot, tp, self.prose[slot.g], templated) if self.prose else story(seed, slot, tp, templated)
 
     def topic_of(self, slot: Slot) -> Topic:
         """The topic of a story (local topics are set in their outlet's city)."""
@@ -103,7 +116,7 @@ class Network:
     def _meta_of(self, g: int, o: Outlet, t: int) -> PageMeta:
         slot = self.plan.slot(g)
         tp = self.topic_of(slot)
-        return self.meta(slot, tp.category, headlines(self.spec.seed, slot, tp), o, t)
+        return self.meta(slot, tp.category, self.headlines_of(slot, tp), o, t)
 
     def _most_read(self, o: Outlet) -> tuple[PageMeta, ...]:
         """The outlet's sidebar at crawl time: five of its newest copies."""
@@ -126,7 +139,7 @@ class Network:
         n_stories = self.plan.n
         for g in range(n_stories):
             slot = self.plan.slot(g)
-            s = story(seed, slot, self.topic_of(slot), self.spec.templated)
+            s = self.story_of(slot)
             category = s.topic.category
             for t, oi in enumerate(self.plan.carriers(g)):
                 o = self.outlets[oi]
@@ -156,7 +169,7 @@ class Network:
                     continue
                 slot = self.plan.slot(g)
                 tp = self.topic_of(slot)
-                heads = headlines(self.spec.seed, slot, tp)
+                heads = self.headlines_of(slot, tp)
                 for t, oi in enumerate(carriers):
                     if oi in lists:
                         lists[oi].append(self.meta(slot, tp.category, heads, self.outlets[oi], t))
@@ -182,6 +195,8 @@ class Network:
             "outlets": [{"slug": o.slug, "name": o.name, "sections": [s for s, _ in o.sections]}
                         for o in self.outlets],
             **({"templated": self.spec.templated} if self.spec.templated else {}),
+            **({"prose": {"folder": Path(self.spec.prose).name, "articles": [a.source for a in self.prose]}}
+               if self.prose else {}),
         }
 
 

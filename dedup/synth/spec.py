@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 MAX_PAGES = 1_000_000
 MAX_OUTLETS = 1_000
@@ -24,12 +25,14 @@ class NetworkSpec:
     `pages` is the approximate number of article pages (0: the default small network);
     large networks get at least `pages // 2500` outlets. `templated` is the share of
     paragraphs that also carry a sentence shared by unrelated stories, numbers differing.
+    `prose` is a folder of real pages (`prose.py`): each story then tells one of its articles.
     """
 
     seed: int = 1
     pages: int = 0
     outlets: int = 8
     templated: float = 0.0
+    prose: Path | str | None = None
 
     def __post_init__(self) -> None:
         for field in ("seed", "pages", "outlets"):
@@ -44,6 +47,8 @@ class NetworkSpec:
             )
         if not isinstance(self.templated, (int, float)) or not 0.0 <= self.templated <= 1.0:
             raise ValueError(f"NetworkSpec.templated must be a share in [0, 1], got {self.templated!r}")
+        if self.prose is not None and (not isinstance(self.prose, (str, Path)) or not str(self.prose)):
+            raise TypeError(f"NetworkSpec.prose must be a folder path, got {self.prose!r}")
         if not MIN_COPIES <= self.outlets <= MAX_OUTLETS:
             raise ValueError(
                 f"NetworkSpec.outlets must be {MIN_COPIES}..{MAX_OUTLETS} (a wire story needs "

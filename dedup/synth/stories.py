@@ -2,7 +2,8 @@
 
 A `Story` is the agency's report: headline variants, paragraphs, a rewritten lead, an update
 paragraph and a typo that later versions fix. `copy_paragraphs` derives what one outlet prints.
-Wire story 0 is the real report stored in `seeds/reports/`.
+Wire story 0 is the real report stored in `seeds/reports/`; `prose_story` takes the text of a
+real article instead of the grammar's (`prose.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from . import text as T
 from . import words as W
 from .phrases import AGENCIES
 from .plan import Slot
+from .prose import ProseArticle, sentences, shorten
 from .rand import mix, pick, rng
 from .templated import with_template_sentences
 
@@ -134,6 +136,37 @@ def story(seed: int, slot: Slot, t: T.Topic, templated: float = 0.0) -> Story:
     wrong = T.typo(r, paras[k][1]) if paras[k][0] == "p" else None
     return Story(slot, t, heads, tuple(paras), lead, update, (k, wrong) if wrong else None, t.place,
                  pick(r, AGENCIES))
+
+
+def prose_headlines(a: ProseArticle, wire: bool) -> tuple[str, ...]:
+    """Headline variants of a real article: its title, the title after a colon-kicker of the
+    lead's first word, and the lead's first sentence shortened."""
+    if not wire:
+        return (a.title,)
+    first = sentences(a.paragraphs[0])[0]
+    kicker = first.split()[0].strip(",.:;\"'„“”«»")
+    kicked = f"{kicker}: {a.title}" if kicker and kicker not in a.title else f"{a.title} ({shorten(first, 3)})"
+    return a.title, kicked, shorten(first)
+
+
+def prose_story(seed: int, slot: Slot, t: T.Topic, a: ProseArticle, templated: float = 0.0) -> Story:
+    """The story in `slot` told with the paragraphs of a real article: copies rewrite the lead
+    (its first sentence dropped, or the second paragraph), an update is the article's last
+    paragraph, a typo as in generated stories."""
+    r = rng(seed, _BODY, slot.g)
+    shared = rng(seed, _TEMPLATED, slot.g)
+    texts = [with_template_sentences(shared, p, templated) for p in a.paragraphs]
+    heads = prose_headlines(a, slot.wire)
+    if not slot.wire:
+        return Story(slot, t, heads, tuple(("p", p) for p in texts), "", "", None,
+                     t.place if r.random() < 0.4 else "", ())
+    update = texts.pop()
+    lead_sentences = sentences(texts[0])
+    lead = " ".join(lead_sentences[1:]) if len(lead_sentences) > 1 else texts[1]
+    k = 1 + int(r.random() * (len(texts) - 1))
+    wrong = T.typo(r, texts[k])
+    return Story(slot, t, heads, tuple(("p", p) for p in texts), lead, update, (k, wrong) if wrong else None,
+                 t.place, pick(r, AGENCIES))
 
 
 def _seed_story(slot: Slot, t: T.Topic, heads: tuple[str, ...]) -> Story:
