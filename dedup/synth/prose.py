@@ -105,6 +105,8 @@ def _read(folder: Path) -> list[tuple[str, list[str], tuple[str, ...], bool]]:
 
 @lru_cache(maxsize=4)
 def _load(folder: Path, stamp: tuple[int, int]) -> tuple[ProseArticle, ...]:
+    """Usable articles of `folder`, cached per manifest `stamp` (mtime, size): `--out` and
+    `--pages-jsonl` of one run extract the pages once."""
     pages = _read(folder)
     seen: dict[str, int] = {}
     for _, _, paras, _ in pages:
@@ -142,7 +144,8 @@ def story_articles(spec: NetworkSpec) -> tuple[ProseArticle, ...]:
     articles = load_articles(spec.prose)
     need = sizes(spec).stories
     if need > len(articles):
-        fits = [p for p in range(20, 4 * len(articles) + 20) if sizes(NetworkSpec(seed=spec.seed, pages=p, outlets=spec.outlets)).stories <= len(articles)]
+        fits = [p for p in range(20, 4 * len(articles) + 20)
+                if sizes(NetworkSpec(seed=spec.seed, pages=p, outlets=spec.outlets)).stories <= len(articles)]
         hint = f"use --pages {fits[-1]} or fewer" if fits else "add pages to the folder"
         raise ValueError(f"prose folder {spec.prose} has {len(articles)} usable articles but the network "
                          f"needs {need} stories (one article each): {hint}")
