@@ -21,9 +21,9 @@ def _sentence(r: random.Random) -> str:
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
-def _page(r: random.Random, title: str, paragraphs: list[str]) -> str:
+def _page(title: str, paragraphs: list[str]) -> str:
     nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(6))
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs) + f"<p>Sign up for the newsletter of {title} and read every story first.</p>"
     return (f"<html><head><title>{title} | Example Site</title></head><body><nav><ul>{nav}</ul></nav>"
             f"<article><h1>{title}</h1>{body}</article><footer><p>Copyright Example Site</p></footer></body></html>")
 
@@ -37,8 +37,9 @@ def write_prose(folder: Path, pages: int, paragraphs: int = 7) -> dict[str, list
         for i in range(pages):
             paras = [" ".join(_sentence(r) for _ in range(r.randint(2, 4))) for _ in range(paragraphs)]
             name = f"pages/p{i:02d}.html.gz"
-            (folder / name).write_bytes(gzip.compress(_page(r, f"Headline number {i} here", paras).encode(), mtime=0))
-            manifest.write(json.dumps({"url": f"https://example.org/{i}", "html": name, "with": [paras[1][:30]]}) + "\n")
+            (folder / name).write_bytes(gzip.compress(_page(f"Headline number {i} here", paras).encode(), mtime=0))
+            manifest.write(json.dumps({"url": f"https://example.org/{i}", "html": name, "with": [paras[1][:30]],
+                                       "without": ["Sign up for"]}) + "\n")
             written[name] = paras
     return written
 

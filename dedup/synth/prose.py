@@ -1,10 +1,11 @@
 """Real article prose for generated stories: one extracted page of a prose folder per story.
 
-A prose folder holds `manifest.jsonl` (one page a line: `html`, the path of a gzipped raw page,
-and optionally `with`, substrings the main text must keep) and the pages. Each page is reduced
-to its article paragraphs by wiredup's own lxml extractor (no trafilatura, so the result does
-not depend on what is installed); a page is usable when it keeps `MIN_PARAGRAPHS` paragraphs of
-prose. Pages whose text keeps all their `with` segments come first.
+A prose folder holds `manifest.jsonl` (one page a line: `html`, the path of a gzipped raw page;
+optionally `with` and `without`, substrings its main text must keep and must not) and the
+pages. Each page is reduced to its article paragraphs by wiredup's own lxml extractor (no
+trafilatura, so the result does not depend on what is installed), minus paragraphs holding a
+`without` segment or a `©` and paragraphs two pages share; a page is usable when it keeps
+`MIN_PARAGRAPHS` paragraphs of prose. Pages whose text keeps all their `with` segments come first.
 """
 
 from __future__ import annotations
@@ -99,7 +100,9 @@ def _read(folder: Path) -> list[tuple[str, list[str], tuple[str, ...], bool]]:
         ex = extract_page(html, entry["html"], _OPTIONS)
         text = "\n".join(ex.kept)
         keeps = all(s in text for s in entry.get("with") or ())
-        found.append((entry["html"], _titles(html, entry.get("title")), tuple(p for p in ex.kept if _prose(p)), keeps))
+        without = entry.get("without") or ()
+        paras = tuple(p for p in ex.kept if _prose(p) and "©" not in p and not any(s in p for s in without))
+        found.append((entry["html"], _titles(html, entry.get("title")), paras, keeps))
     return found
 
 
