@@ -289,9 +289,9 @@ def _split_component(nodes: list[int], links: _Links) -> list[list[int]]:
         for x in nodes:
             for y in links.near[x]:
                 cx, cy = cluster_of[x], cluster_of[y]
-                if cx < cy:
+                if (int(links.rank[cx]), cx) < (int(links.rank[cy]), cy):
                     between[cx, cy] += 1
-        for (cx, cy), _ in sorted(between.items(), key=lambda item: (-item[1], item[0])):
+        for (cx, cy), _ in sorted(between.items(), key=lambda item: (-item[1], int(links.rank[item[0][0]]), int(links.rank[item[0][1]]))):
             if cx not in clusters or cy not in clusters:
                 continue
             union = clusters[cx] | clusters[cy]
