@@ -32,6 +32,7 @@ def cohesive_stories(
     while todo:
         members = todo.pop()
         centre = canonical_of(members)
+        scores[centre] = 1.0
         others = np.asarray([p for p in members if p != centre], dtype=np.int64)
         found = similarity(np.full(len(others), centre, dtype=np.int64), others)
         scores[others] = found
@@ -46,22 +47,23 @@ def cohesive_stories(
     return done, scores
 
 
-#: A story with more than this many versions per outlet, or whose versions' similarities to the
-#: canonical text spread wider than `SUSPECT_SPREAD`, is reported: an outlet carries a report once.
+#: A story with more than this many versions per outlet is reported: an outlet carries a report once.
 SUSPECT_VERSIONS_PER_OUTLET = 2
-SUSPECT_SPREAD = 0.5
+#: ... and so is one of at least three versions, at least half of them attached this close to the threshold.
+SUSPECT_MARGIN = 0.1
 
 
-def suspect_stories(stories: dict[str, list[int]], outlets_of: dict[str, set[str]], similarity: list[float]) -> list[dict]:
-    """Stories that look like several merged: far more versions than outlets, or versions whose
-    similarities to the canonical text spread widely; each with its id and why."""
+def suspect_stories(stories: dict[str, list[int]], outlets_of: dict[str, set[str]], similarity: list[float],
+                    threshold: float) -> list[dict]:
+    """Stories that look like several merged: far more versions than outlets, or most versions
+    barely similar to the canonical text; each with its id and why."""
     found = []
     for sid, members in stories.items():
         outlets = len(outlets_of[sid])
-        scores = [similarity[p] for p in members]
-        spread = max(scores) - min(scores)
+        weak = [similarity[p] for p in members if similarity[p] < threshold + SUSPECT_MARGIN]
         if len(members) > SUSPECT_VERSIONS_PER_OUTLET * outlets:
             found.append({"id": sid, "why": f"{len(members)} versions from {outlets} outlets"})
-        elif spread > SUSPECT_SPREAD:
-            found.append({"id": sid, "why": f"similarities to the canonical text spread from {min(scores):.2f} to {max(scores):.2f}"})
+        elif len(members) >= 3 and 2 * len(weak) >= len(members) - 1:
+            found.append({"id": sid, "why": f"{len(weak)} of {len(members)} versions barely similar to the canonical text"
+                                             f" ({min(weak):.2f}-{max(weak):.2f})"})
     return found

@@ -181,10 +181,10 @@ def _openings_kept(stories_path: Path, pages: list[dict]) -> float:
     wanted = [opening for (story, opening), n in carried.items() if 2 * n >= pages_of[story]]
     if not wanted:
         return 1.0
-    found: set[tuple[str, ...]] = set()
+    missing = set(wanted)
     lengths = {len(w) for w in wanted}
     for story in _jsonl(stories_path):
         tokens = _WORDS.findall(story["text"].casefold())
         for n in lengths:
-            found.update(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-    return sum(w in found for w in wanted) / len(wanted)
+            missing.difference_update(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return sum(w not in missing for w in wanted) / len(wanted)

@@ -39,6 +39,8 @@ REPORT_TEXT_CHARS = 600
 #: Below this many pages, learning and writing stay in this process: forking helpers would cost
 #: more than they save.
 FORK_MIN_PAGES = 500
+#: Stories that look merged are logged one by one up to this many, then counted.
+WARNINGS_LISTED = 20
 #: What the crawl skipped or repaired, beside the pages file (written by the crawler; optional).
 CRAWL_EVENTS = "crawl.jsonl"
 
@@ -151,11 +153,16 @@ def run_dedup(
             skipped=problems,
             seconds=watch.seconds,
         )
-        suspects = suspect_stories(stories, outlets_of, similarity)
-        for row in suspects:
+        suspects = suspect_stories(stories, outlets_of, similarity, options.story_threshold)
+        for row in suspects[:WARNINGS_LISTED]:
             log.warning("wiredup: story %s looks merged: %s", row["id"], row["why"])
-        for r in learned.rescued:
-            log.warning("wiredup: the learned rules would remove every block of %s; kept %d", corpus.pages[r.page].url, r.kept)
+        if learned.rescued:
+            log.warning("wiredup: the learned rules would remove every block of %d pages (first: %s); they keep their content blocks",
+                        len(learned.rescued), corpus.pages[learned.rescued[0].page].url)
+        if len(suspects) > WARNINGS_LISTED:
+            log.warning("wiredup: %d more stories look merged", len(suspects) - WARNINGS_LISTED)
+        if suspects or learned.rescued:
+            log.warning("wiredup: report.json lists them all (suspect_stories, rescued_pages)")
         report = _report(summary, corpus, learned, top_rows, lengths, options, suspects)
         events = Path(pages_path).parent / CRAWL_EVENTS
         if events.is_file():
