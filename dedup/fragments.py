@@ -273,9 +273,14 @@ def outlet_support(index: FragmentIndex, outlet_of_page: np.ndarray) -> np.ndarr
     return distinct_per_page(index.group[index.fragment], index.offsets, outlet_of_page, len(index.keys))
 
 
-def text_rules(index: FragmentIndex, support: Support, options: DedupOptions) -> list[Rule]:
-    """A text rule for every fragment whose group reaches `min_stories` distinct stories."""
-    hot = index.used[support.stories[index.group[index.used]] >= options.min_stories]
+def text_rules(index: FragmentIndex, support: Support, options: DedupOptions, content: np.ndarray | None = None) -> list[Rule]:
+    """A text rule for every fragment whose group reaches `min_stories` distinct stories,
+    except the groups in `content` (group ids: prose shared by related stories only)."""
+    stories = support.stories
+    if content is not None and len(content):
+        stories = stories.copy()
+        stories[content] = 0
+    hot = index.used[stories[index.group[index.used]] >= options.min_stories]
     groups = index.group[hot]
     keys = index.keys
     return [
@@ -308,6 +313,16 @@ def context_rules(
     )
     n = len(index.contexts)
     return [Rule("context", outlets[int(slots[s]) // n], index.contexts[int(slots[s]) % n], int(stories[s]), 1) for s in chosen.tolist()]
+
+
+def shared_prose_candidates(index: FragmentIndex, support: Support, options: DedupOptions, max_stories: int,
+                            min_words: int) -> np.ndarray:
+    """Group ids that could be prose shared by related stories: rules by support, in at most
+    `max_stories` stories, their text at least `min_words` words long."""
+    groups = distinct(index.group[index.used])
+    words_of = np.diff(index.token_offsets)[groups]
+    stories = support.stories[groups]
+    return groups[(stories >= options.min_stories) & (stories <= max_stories) & (words_of >= min_words)]
 
 
 def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:

@@ -19,6 +19,7 @@ from .fragments import (
     count_support,
     outlet_support,
     slot_rules,
+    shared_prose_candidates,
     teaser_rules,
     template_occurrences,
     text_rules,
@@ -27,6 +28,7 @@ from .normalize import words
 from .options import DedupOptions
 from .arrays import distinct_per_page
 from .parallel import Background
+from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only
 from .rescue import Rescued, rescue_emptied
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
@@ -83,6 +85,15 @@ class _Learner:
         self._by_text: tuple[RuleSet, np.ndarray, np.ndarray] | None = None
         #: The words of the short fragments prefix and suffix rules were tried on, kept for the next round.
         self._words: dict[int, list[str]] = {}
+        self._titles = [p.title for p in corpus.pages]
+        self._headline_words: HeadlineWords | None = None
+
+    @property
+    def headline_words(self) -> HeadlineWords:
+        """The pages' headline words, made on first use."""
+        if self._headline_words is None:
+            self._headline_words = HeadlineWords(self._titles)
+        return self._headline_words
 
     def apply(self, rules: RuleSet) -> np.ndarray:
         """Index of the removing rule in `rules.rules` for every occurrence, -1 where kept.
@@ -226,7 +237,10 @@ class _Learner:
             if self._outlet_support is None:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
             slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
-            by_text = text_rules(index, count_support(index, labels, self._outlet_support), options)
+            support = count_support(index, labels, self._outlet_support)
+            candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS)
+            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words)
+            by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import normalize, words
+from .normalize import words
+from .related import title_words
 
-#: Words shorter than this do not count as title words (articles, prepositions).
-MIN_TITLE_WORD = 4
 #: A sentence of prose: this many words at least, ending in a full stop, question or exclamation mark.
 MIN_SENTENCE_WORDS = 4
 _SENTENCE_END = re.compile(r"\w[.!?…][\"'“”„»«’)]*(?:\s|$)")
@@ -69,7 +68,7 @@ def rescue_emptied(
         page_verdicts = verdicts[start:stop]
         by_learned = learned_rule[page_verdicts]
         support = story_support[start:stop]
-        title = {w for w in words(normalize(titles[page])) if len(w) >= MIN_TITLE_WORD}
+        title = title_words(titles[page])
         content = by_learned & np.fromiter((_reads_as_content(keys[i], title) for i in range(start, stop)), dtype=bool, count=stop - start)
         back = by_learned & (support < min_stories)
         if content.any():
