@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prose", type=Path, metavar="DIR",
                    help="tell each story with the paragraphs of one real page of DIR (manifest.jsonl + gzipped pages); "
                         "the network must not need more stories than DIR has usable articles")
+    p.add_argument("--inbody", action="store_true",
+                   help="add realistic in-body boilerplate (teaser lines, related boxes, captions, credit lines) and "
+                        "background paragraphs shared by stories of one topic; truth blocks carry their kind")
     p.add_argument("--out", type=Path, help="write the network folder (network.json, truth.jsonl, sites/)")
     p.add_argument("--pages-jsonl", type=Path, help="write article pages as crawled pages.jsonl (+ truth.jsonl beside)")
     p.add_argument("--port", type=int, default=80, help="port in --pages-jsonl URLs (default 80)")
@@ -41,7 +44,7 @@ def generate_main(argv: list[str] | None = None) -> int:
         parser.error("give --out DIR and/or --pages-jsonl FILE")
     try:
         spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets, templated=args.templated,
-                           prose=args.prose)
+                           prose=args.prose, inbody=args.inbody)
     except (TypeError, ValueError) as err:
         parser.error(str(err))
     start = time.perf_counter()

@@ -1,7 +1,9 @@
 """HTML assembly that records ground truth while it writes.
 
 `PageBuilder.block` writes one block-level element whose content is inline only and records
-its folded text with a label, so truth and markup cannot drift apart.
+its folded text with a label, so truth and markup cannot drift apart. A builder made with
+`kinds=True` also records each block's `kind` (what sort of boilerplate it is) and marks
+article paragraphs shared by several stories with `"shared": true`.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def el(tag: str, text: str, cls: str = "", **extra: str) -> Inline:
 class PageBuilder:
     """Accumulates HTML and the labelled text blocks of a page, in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: bool = False) -> None:
+        self.kinds = kinds
         self._out: list[str] = []
         self.blocks: list[dict[str, str]] = []
         self._json: list[str] = []  # JSON of each block, as json.dumps(block, ensure_ascii=False)
@@ -56,8 +59,10 @@ class PageBuilder:
     def close(self, tag: str) -> None:
         self._out.append(f"</{tag}>\n")
 
-    def block(self, tag: str, label: str, *parts: Part, cls: str = "", **extra: str) -> None:
-        """One text block: `tag` holding `parts` (strings and inline elements)."""
+    def block(self, tag: str, label: str, *parts: Part, cls: str = "", kind: str = "", shared: bool = False,
+              **extra: str) -> None:
+        """One text block: `tag` holding `parts` (strings and inline elements); `kind` and
+        `shared` go into the truth only when the builder records kinds."""
         if len(parts) == 1 and isinstance(parts[0], str):
             inner, text = escape(parts[0], quote=False), parts[0]
         else:
@@ -75,6 +80,18 @@ class PageBuilder:
         at = attrs(cls, extra) if extra else (f' class="{cls}"' if cls else "")  # class names are plain ASCII
         self._out.append(f"<{tag}{at}>{inner}</{tag}>\n")
         folded = " ".join(text.split())
+        if self.kinds and (kind or shared):
+            block: dict = {"text": folded, "label": label}
+            tail = ""
+            if kind:
+                block["kind"] = kind
+                tail += f', "kind": "{kind}"'
+            if shared:
+                block["shared"] = True
+                tail += ', "shared": true'
+            self.blocks.append(block)
+            self._json.append(f'{{"text": {encode_basestring(folded)}, "label": "{label}"{tail}}}')
+            return
         self.blocks.append({"text": folded, "label": label})
         self._json.append(f'{{"text": {encode_basestring(folded)}, "label": "{label}"}}')
 

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from functools import lru_cache, partial
 from pathlib import Path
 
-from . import feeds, pages, videos
+from . import feeds, inbody, pages, videos
 from .markup import PageBuilder
 from .outlets import Outlet, make_outlets, slugify
 from .plan import Plan, Slot
@@ -79,6 +79,14 @@ class Network:
         self.plan = Plan(spec.seed, self.sizes)
         self.outlets = make_outlets(spec.seed, self.sizes.outlets)
         self.prose = story_articles(spec) if spec.prose is not None else ()
+        self.styles = inbody.make_styles(spec.seed, self.outlets) if spec.inbody else []
+        self.backgrounds = (inbody.Backgrounds(spec.seed, [self.plan.slot(g).topic_key for g in range(self.plan.n)])
+                            if spec.inbody else None)
+
+    def background_of(self, slot: Slot, tp: Topic) -> str:
+        """The background paragraph story `slot` shares with stories of its topic, or ""."""
+        key = self.backgrounds.key_of.get(slot.g) if self.backgrounds is not None else None
+        return inbody.background_text(self.spec.seed, key, tp) if key is not None else ""
 
     def headlines_of(self, slot: Slot, tp: Topic) -> tuple[str, ...]:
         """Headline variants of a story: generated, or its real article's."""
@@ -133,7 +141,8 @@ class Network:
         """Pass 1: every article page, story by story."""
         seed = self.spec.seed
         most_read = [self._most_read(o) for o in self.outlets]
-        parts = [chrome(o, most_read[o.index]) for o in self.outlets]
+        kinds = self.spec.inbody
+        parts = [chrome(o, most_read[o.index], kinds) for o in self.outlets]
         recent: list[deque[PageMeta]] = [deque(maxlen=RECENT) for _ in self.outlets]
         caption = lru_cache(maxsize=64)(partial(videos.caption, seed))  # videos follow the timeline
         n_stories = self.plan.n
@@ -141,6 +150,7 @@ class Network:
             slot = self.plan.slot(g)
             s = self.story_of(slot)
             category = s.topic.category
+            shared = self.background_of(slot, s.topic)
             for t, oi in enumerate(self.plan.carriers(g)):
                 o = self.outlets[oi]
                 v = version(seed, g, oi, t, slot.wire, len(s.headlines), o.update_on_top)
@@ -149,11 +159,16 @@ class Network:
                 pool = tuple(recent[oi]) or tuple(x for x in most_read[oi] if x.g != g)
                 k = int(r.random() * len(pool)) if pool else 0
                 teasers = pool[k:] + pool[:k]
+                paras = copy_paragraphs(s, v, o.dateline_form)
+                if shared:
+                    paras.insert(self.backgrounds.position(seed, g, len(paras)), ("p", shared))
                 ctx = ArticleContext(
-                    outlet=o, meta=m, story=s, paragraphs=copy_paragraphs(s, v, o.dateline_form),
+                    outlet=o, meta=m, story=s, paragraphs=paras,
                     teasers=teasers,
                     video=caption(videos.choose(seed, g, oi, n_stories)),
                     reporter=pick(r, o.reporters),
+                    inbody=(self.styles[oi], inbody.page_rng(seed, g, oi)) if kinds else None,
+                    shared=shared,
                 )
                 yield Article(o, m, s, article_page(ctx, parts[oi], r))
                 recent[oi].append(m)
@@ -195,6 +210,7 @@ class Network:
             "outlets": [{"slug": o.slug, "name": o.name, "sections": [s for s, _ in o.sections]}
                         for o in self.outlets],
             **({"templated": self.spec.templated} if self.spec.templated else {}),
+            **({"inbody": True} if self.spec.inbody else {}),
             **({"prose": {"folder": Path(self.spec.prose).name, "articles": [a.source for a in self.prose]}}
                if self.prose else {}),
         }

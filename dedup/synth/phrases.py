@@ -163,3 +163,16 @@ CLASS_ROLES = {
     "page": ("page", "wrapper", "site", "container", "layout"),
     "list": ("list", "liste", "stream", "feed", "items"),
 }
+
+# In-body boilerplate of `NetworkSpec.inbody` networks (`inbody.py`): the spellings real outlets use.
+TEASER_LEADS = ("Auch interessant:", "Lesen Sie auch:", "LESEN SIE AUCH:", "Mehr zum Thema:", "Lesen Sie dazu auch:",
+                "Lesen Sie auch", "AUCH INTERESSANT:", "MEHR ZUM THEMA:", "Auch lesenswert:", "Lesetipp:",
+                "Passend zum Thema:", "Zum Thema:", "» Lesen Sie auch:", "Weiterlesen:", "Mehr dazu:",
+                "Das könnte Sie auch interessieren:", "Lesen Sie hier:", "LESEN SIE DAZU AUCH:")
+RELATED_LEADS = ("Mehr zum Thema", "Auch interessant", "Das könnte Sie auch interessieren", "Weitere Artikel zum Thema",
+                 "Lesen Sie auch", "MEHR ZUM THEMA", "Zum Thema", "Passend dazu", "Mehr aus dem Ressort")
+VIDEO_PREFIX = ("Video: ", "VIDEO: ", "Im Video: ", "Video | ", "Video – ")
+PHOTO_PREFIX = ("Foto: ", "Bild: ", "", "", "")
+CAPTION_SUFFIX = (" (Quelle: {agency})", " (Quelle: {agency})", " | Quelle: {agency}", " (Foto: {agency})", " © {agency}")
+CAPTION_AGENCIES = ("dpa", "dpa", "Reuters", "AFP", "AP", "epd")
+CREDIT_LINE = ("Quelle: {agency}", "Quelle: {agency}", "Quelle: {agency}", "Quellen: {agency}")

@@ -26,6 +26,9 @@ class NetworkSpec:
     large networks get at least `pages // 2500` outlets. `templated` is the share of
     paragraphs that also carry a sentence shared by unrelated stories, numbers differing.
     `prose` is a folder of real pages (`prose.py`): each story then tells one of its articles.
+    `inbody` adds the in-body boilerplate of realistic outlets (teaser lines, related-article
+    boxes, captions, credit lines) and background paragraphs shared by stories of one topic
+    (`inbody.py`); truth blocks then carry their `kind` and `shared` marks.
     """
 
     seed: int = 1
@@ -33,6 +36,7 @@ class NetworkSpec:
     outlets: int = 8
     templated: float = 0.0
     prose: Path | str | None = None
+    inbody: bool = False
 
     def __post_init__(self) -> None:
         for field in ("seed", "pages", "outlets"):
@@ -47,6 +51,8 @@ class NetworkSpec:
             )
         if not isinstance(self.templated, (int, float)) or not 0.0 <= self.templated <= 1.0:
             raise ValueError(f"NetworkSpec.templated must be a share in [0, 1], got {self.templated!r}")
+        if not isinstance(self.inbody, bool):
+            raise TypeError(f"NetworkSpec.inbody must be a bool, got {self.inbody!r}")
         if self.prose is not None and (not isinstance(self.prose, (str, Path)) or not str(self.prose)):
             raise TypeError(f"NetworkSpec.prose must be a folder path, got {self.prose!r}")
         if not MIN_COPIES <= self.outlets <= MAX_OUTLETS:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from .markup import Fragment, PageBuilder, a, el
 from .outlets import Outlet
+from .inbody import Style, plan
 from .stories import Para, Story
 from .words import MONTHS
 
@@ -43,6 +44,8 @@ class ArticleContext:
     teasers: tuple[PageMeta, ...]  # other stories of the outlet
     video: str  # caption of the embedded video, or ""
     reporter: str
+    inbody: tuple[Style, random.Random] | None = None  # in-body boilerplate habits, their stream
+    shared: str = ""  # the story's background paragraph shared with stories of its topic
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,13 @@ class Chrome:
     newsletter: Fragment
 
 
-def chrome(o: Outlet, most_read: tuple[PageMeta, ...]) -> Chrome:
-    top, aside, bottom, ad, share, newsletter = (PageBuilder() for _ in range(6))
+def chrome(o: Outlet, most_read: tuple[PageMeta, ...], kinds: bool = False) -> Chrome:
+    """`kinds`: blocks record their boilerplate kind in the truth."""
+    top, aside, bottom, ad, share, newsletter = (PageBuilder(kinds) for _ in range(6))
     header(top, o)
     tag = "aside" if o.layout == "article" else "div"
     aside.open(tag, o.cls["aside"])
-    link_list(aside, o, o.most_read, most_read, "ol")
+    link_list(aside, o, o.most_read, most_read, "ol", kind="most_read")
     aside.close(tag)
     footer(bottom, o)
     _ad(ad, o)
@@ -100,11 +104,11 @@ def _esc(s: str) -> str:
 def consent(b: PageBuilder, o: Outlet) -> None:
     b.open("div", o.cls["consent"], role="dialog")
     for text in o.consent:
-        b.block("p", BP, text)
+        b.block("p", BP, text, kind="consent")
     parts: list = []
     for i, label in enumerate(o.consent_links):
         parts += ([" · "] if i else []) + [a("#", label)]
-    b.block("p", BP, *parts)
+    b.block("p", BP, *parts, kind="consent")
     b.close("div")
 
 
@@ -112,13 +116,13 @@ def header(b: PageBuilder, o: Outlet) -> None:
     if o.consent_top:
         consent(b, o)
     b.open("header", o.cls["header"])
-    b.block("div", BP, a("/", o.name), cls=o.cls["logo"])
+    b.block("div", BP, a("/", o.name), cls=o.cls["logo"], kind="nav")
     b.open("nav", o.cls["nav"])
     b.open("ul")
     for slug, name in o.sections:
-        b.block("li", BP, a(f"/{slug}/", name))
+        b.block("li", BP, a(f"/{slug}/", name), kind="nav")
     for name in o.nav_extras:
-        b.block("li", BP, a("#", name))
+        b.block("li", BP, a("#", name), kind="nav")
     b.close("ul")
     b.close("nav")
     b.close("header")
@@ -128,11 +132,11 @@ def footer(b: PageBuilder, o: Outlet) -> None:
     b.open("footer", o.cls["footer"])
     b.open("ul")
     for name in o.footer_items:
-        b.block("li", BP, a("#", name))
-    b.block("li", BP, a("/feed.xml", "RSS"))
-    b.block("li", BP, a(f"/{o.disallowed}/", "Redaktion intern"))
+        b.block("li", BP, a("#", name), kind="footer")
+    b.block("li", BP, a("/feed.xml", "RSS"), kind="footer")
+    b.block("li", BP, a(f"/{o.disallowed}/", "Redaktion intern"), kind="footer")
     b.close("ul")
-    b.block("p", BP, o.copyright)
+    b.block("p", BP, o.copyright, kind="footer")
     b.close("footer")
     if not o.consent_top:
         consent(b, o)
@@ -140,12 +144,13 @@ def footer(b: PageBuilder, o: Outlet) -> None:
           "</body>\n</html>\n")
 
 
-def link_list(b: PageBuilder, o: Outlet, heading: str, items: tuple[PageMeta, ...], tag: str = "ul") -> None:
+def link_list(b: PageBuilder, o: Outlet, heading: str, items: tuple[PageMeta, ...], tag: str = "ul",
+              kind: str = "list") -> None:
     """A heading and a list of article links (sidebars, home and section pages)."""
-    b.block({"article": "h2", "div": "p", "main": "h3"}[o.layout], BP, heading)
+    b.block({"article": "h2", "div": "p", "main": "h3"}[o.layout], BP, heading, kind=kind)
     b.open(tag, o.cls["list"])
     for m in items:
-        b.block("li", BP, a(m.path, m.title))
+        b.block("li", BP, a(m.path, m.title), kind=kind)
     b.close(tag)
 
 
@@ -154,7 +159,7 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBu
     o, m = ctx.outlet, ctx.meta
     c = o.cls
     sec_slug, sec_name = o.sections[m.section]
-    b = PageBuilder()
+    b = PageBuilder(kinds=ctx.inbody is not None)
     title = o.title_form.format(title=m.title, name=o.name, section=sec_name)
     head(b, o, title, m.path,
          f'<meta property="og:type" content="article">\n<meta property="og:title" content="{_esc(m.title)}">\n'
@@ -164,7 +169,7 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBu
          f'<meta property="article:modified_time" content="{iso(m.modified)}">\n'
          f'<meta property="article:section" content="{_esc(sec_name)}">\n')
     b.include(parts.top)
-    b.block("div", BP, a("/", "Startseite"), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"])
+    b.block("div", BP, a("/", "Startseite"), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"], kind="crumbs")
     outer, inner = {"article": ("main", "article"), "div": ("div", "div"), "main": ("main", "section")}[o.layout]
     b.open(outer, c["page"] if outer == "div" else "")
     b.open(inner, c["article"])
@@ -172,7 +177,7 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBu
         b.open("header", c["head"])
     b.block("h1", "title", m.title)
     b.block("p" if o.layout != "div" else "div", BP,
-            el("time", when(o.date_form, m.published), datetime=iso(m.published)), cls=c["meta"])
+            el("time", when(o.date_form, m.published), datetime=iso(m.published)), cls=c["meta"], kind="date")
     has_byline = not ctx.story.slot.wire or o.wire_byline
     byline_top = has_byline and r.random() < 0.7
     if byline_top:
@@ -207,8 +212,13 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
     teasers = ctx.teasers
     read_at = 2 + int(r.random() * max(1, n - 3)) if teasers and r.random() < rate["read_also"] else -1
     para_cls = o.cls["para"] if o.para_class else ""
+    extra, end = ({}, []) if ctx.inbody is None else plan(
+        o, ctx.inbody[0], ctx.inbody[1], paras, [(t.path, t.title) for t in teasers], ctx.story.agencies,
+        ctx.story.slot.wire)
     for k, (tag, text) in enumerate(paras):
-        b.block(tag, ART, text, cls=para_cls if tag == "p" else "")
+        b.block(tag, ART, text, cls=para_cls if tag == "p" else "", shared=bool(ctx.shared) and text == ctx.shared)
+        for render in extra.get(k, ()):
+            render(b)
         if tag == "h2":
             continue
         if k == 0 or (k % o.ad_every == 0 and k < n - 1):
@@ -223,6 +233,8 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
         b.include(parts.ad)
     if ctx.story.slot.wire:
         _bp(b, o, "credit", _credit(o, ctx))
+    for render in end:
+        render(b)
     if byline_end:
         _bp(b, o, "byline", o.byline_form.format(name=ctx.reporter, city=o.city))
     if len(teasers) >= 4 and r.random() < rate["teaser"]:
@@ -238,10 +250,10 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
 def _bp(b: PageBuilder, o: Outlet, kind: str, *parts) -> None:
     """One boilerplate block: a plain paragraph like the text, or a marked container."""
     if kind in o.plain:
-        b.block("p", BP, *parts, cls=o.cls["para"] if o.para_class else "")
+        b.block("p", BP, *parts, cls=o.cls["para"] if o.para_class else "", kind=kind)
     else:
         role = kind if kind in o.cls else "box"
-        b.block("div" if kind in ("liveblog", "share") else "p", BP, *parts, cls=o.cls[role])
+        b.block("div" if kind in ("liveblog", "share") else "p", BP, *parts, cls=o.cls[role], kind=kind)
 
 
 def _ad(b: PageBuilder, o: Outlet) -> None:
@@ -251,11 +263,11 @@ def _ad(b: PageBuilder, o: Outlet) -> None:
             _bp(b, o, "ad", g.ad_long)
         return
     b.open("div", o.cls["ad"])
-    b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
+    b.block("p", BP, g.ad_long, cls=o.cls["adlabel"], kind="ad")
     if o.ad_double:
-        b.block("p", BP, g.ad_long, cls=o.cls["adlabel"])
+        b.block("p", BP, g.ad_long, cls=o.cls["adlabel"], kind="ad")
     b.open("div", o.cls["box"], **{"data-slot": "inline"})
-    b.block("div", BP, g.ad_short, cls=o.cls["adlabel"])
+    b.block("div", BP, g.ad_short, cls=o.cls["adlabel"], kind="ad")
     b.raw('<script>(window.adq=window.adq||[]).push("inline");</script>\n')
     b.close("div")
     b.close("div")
@@ -267,7 +279,7 @@ def _video(b: PageBuilder, o: Outlet, caption: str) -> None:
         return
     b.open("figure", o.cls["video"])
     b.raw(f'<div class="{o.cls["box"]}" data-player="embed"></div>\n')
-    b.block("figcaption", BP, caption)
+    b.block("figcaption", BP, caption, kind="video")
     b.close("figure")
 
 
@@ -294,9 +306,9 @@ def _teaser_list(b: PageBuilder, o: Outlet, items: tuple[PageMeta, ...]) -> None
         _bp(b, o, "teaser", *parts)
         return
     b.open("div", o.cls["teaser"])
-    b.block("p", BP, o.teaser_intro)
+    b.block("p", BP, o.teaser_intro, kind="teaser")
     b.open("ul")
     for m in items:
-        b.block("li", BP, a(m.path, m.title))
+        b.block("li", BP, a(m.path, m.title), kind="teaser")
     b.close("ul")
     b.close("div")
