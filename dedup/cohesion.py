@@ -49,8 +49,9 @@ def cohesive_stories(
 
 #: A story with more than this many versions per outlet is reported: an outlet carries a report once.
 SUSPECT_VERSIONS_PER_OUTLET = 2
-#: ... and so is one of at least three versions, at least half of them attached this close to the threshold.
+#: ... and so is one where at least `SUSPECT_WEAK` versions, and half of them, are this close to the threshold.
 SUSPECT_MARGIN = 0.1
+SUSPECT_WEAK = 2
 
 
 def suspect_stories(stories: dict[str, list[int]], outlets_of: dict[str, set[str]], similarity: list[float],
@@ -63,7 +64,7 @@ def suspect_stories(stories: dict[str, list[int]], outlets_of: dict[str, set[str
         weak = [similarity[p] for p in members if similarity[p] < threshold + SUSPECT_MARGIN]
         if len(members) > SUSPECT_VERSIONS_PER_OUTLET * outlets:
             found.append({"id": sid, "why": f"{len(members)} versions from {outlets} outlets"})
-        elif len(members) >= 3 and 2 * len(weak) >= len(members) - 1:
+        elif len(weak) >= SUSPECT_WEAK and 2 * len(weak) >= len(members) - 1:
             found.append({"id": sid, "why": f"{len(weak)} of {len(members)} versions barely similar to the canonical text"
                                              f" ({min(weak):.2f}-{max(weak):.2f})"})
     return found
