@@ -72,8 +72,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     scores = evaluate(Path(args.run), Path(args.truth))
     for line in scores.lines():
         print(line)
+    result: dict = scores.as_dict()
+    if args.examples:
+        from .baseline import examples_lines
+
+        for line in examples_lines("wiredup", scores.boilerplate_strings_examples):
+            print(line)
+    if args.baseline:
+        from .baseline import NAME, BaselineUnavailable, examples_lines, score_baseline, side_by_side
+
+        pages = Path(args.pages) if args.pages else Path(args.truth).parent / "pages.jsonl"
+        if pages.is_dir():
+            pages = pages / "pages.jsonl"
+        print()
+        try:
+            base = score_baseline(pages, Path(args.truth))
+        except BaselineUnavailable as err:
+            print(f"baseline {NAME} not scored: {err}")
+            base = None
+        if base is not None:
+            for line in side_by_side(scores, base):
+                print(line)
+            if args.examples:
+                for line in examples_lines(NAME, base.boilerplate_strings_examples):
+                    print(line)
+            result = {"wiredup": result, "baseline": {"name": NAME, **base.as_dict()}}
     if args.json:
-        Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 
@@ -103,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a run against ground truth", description="Score a run. Example: wiredup eval output")
     ev.add_argument("run", nargs="?", default="output", help="output folder of a run (default: output)")
     ev.add_argument("--truth", default=str(NETWORK_DIR / "truth.jsonl"), help="truth.jsonl of the network (default: the embedded one)")
-    ev.add_argument("--json", help="also write the scores to this JSON file")
+    ev.add_argument("--json", help="also write the scores to this JSON file (with --baseline: {\"wiredup\": ..., \"baseline\": ...})")
+    ev.add_argument("--baseline", action="store_true",
+                    help="also score trafilatura + MinHash-LSH on the same pages and show both side by side")
+    ev.add_argument("--pages", help="pages.jsonl the run read, for --baseline (default: pages.jsonl beside --truth)")
+    ev.add_argument("--examples", action="store_true", help="list boilerplate strings left in canonical texts, a few per kind")
     ev.set_defaults(func=_cmd_eval)
 
     for name, module, function, summary in _DELEGATED:

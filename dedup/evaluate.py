@@ -1,4 +1,11 @@
-"""Score a run against ground truth: story clustering and boilerplate removal."""
+"""Score a run against ground truth: story clustering and boilerplate removal.
+
+Besides the block figures, two figures read the truth's optional marks (`wiredup generate
+--inbody`): boilerplate strings left (distinct boilerplate block texts that are a paragraph of
+some canonical text, per `kind`) and shared background paragraphs removed (article paragraphs
+marked `shared`, which the learner must not take for boilerplate although several stories carry
+them). `dedup.baseline` scores a trafilatura + MinHash-LSH pipeline on the same figures.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,9 +37,19 @@ class Scores:
     article_lost: float
     canonical_boilerplate_left: float
     article_openings_kept: float
+    boilerplate_strings_left: int = 0
+    boilerplate_strings_total: int = 0
+    boilerplate_strings_by_kind: dict[str, int] = field(default_factory=dict)
+    boilerplate_strings_examples: dict[str, list[str]] = field(default_factory=dict)
+    background_shared: int = 0  # page occurrences of paragraphs marked shared
+    background_removed: int = 0
 
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
+    @property
+    def background_removed_share(self) -> float:
+        return self.background_removed / self.background_shared if self.background_shared else 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"background_removed_share": self.background_removed_share}
 
     def lines(self) -> list[str]:
         """The scores as aligned text lines."""
@@ -45,7 +62,22 @@ class Scores:
             f"article text lost       {100 * self.article_lost:.2f}% of article characters",
             f"canonical texts         {100 * self.canonical_boilerplate_left:.2f}% boilerplate characters",
             f"article openings kept   {100 * self.article_openings_kept:.2f}% of each story's article paragraphs",
+            *strings_lines(self.boilerplate_strings_left, self.boilerplate_strings_total, self.boilerplate_strings_by_kind),
+            background_line(self.background_removed, self.background_shared),
         ]
+
+
+def strings_lines(left: int, total: int, by_kind: dict[str, int]) -> list[str]:
+    """The boilerplate-strings figure and its per-kind breakdown as text lines."""
+    out = [f"boilerplate strings left {left} of {total} distinct boilerplate texts are canonical paragraphs"]
+    if by_kind:
+        out.append("  by kind               " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda x: (-x[1], x[0]))))
+    return out
+
+
+def background_line(removed: int, shared: int) -> str:
+    share = f" ({100 * removed / shared:.2f}%)" if shared else ""
+    return f"shared background gone  {removed} of {shared} page occurrences{share}"
 
 
 def page_key(url: str) -> str:
@@ -96,6 +128,7 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
     kept_chars = {"boilerplate": 0, "article": 0}
     total = {"boilerplate": 0, "article": 0}
     scored: set[str] = set()
+    shared = {"pages": 0, "removed": 0}
     for row in _jsonl(Path(out_dir) / "cleaned.jsonl"):
         key = page_key(row["url"])
         page = truth.get(key)
@@ -113,8 +146,13 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
             if kept[block["text"]] > 0:
                 kept[block["text"]] -= 1
                 kept_chars[label] += len(block["text"])
+                gone = False
             else:
                 removed[label] += 1
+                gone = True
+            if block.get("shared"):
+                shared["pages"] += 1
+                shared["removed"] += gone
     if not scored:
         raise InputError(
             f"no page of the run in {out_dir} is in {truth_path}: give --truth the truth.jsonl of the network that was crawled"
@@ -122,6 +160,10 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
     precision, recall, f1, ari = pair_scores(predicted, labels)
     bp_blocks = sum(1 for key in scored for b in truth[key]["blocks"] if b["label"] == "boilerplate")
     out_chars = kept_chars["boilerplate"] + kept_chars["article"]
+    stories_path = Path(out_dir) / "stories.jsonl"
+    pages = [truth[key] for key in sorted(scored)]
+    texts = canonical_texts(stories_path)
+    strings = boilerplate_strings(texts, pages)
     return Scores(
         pages_scored=len(scored),
         pages_missing=len(truth) - len(scored),
@@ -133,9 +175,57 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
         removal_recall=removed["boilerplate"] / bp_blocks if bp_blocks else 1.0,
         boilerplate_left=kept_chars["boilerplate"] / out_chars if out_chars else 0.0,
         article_lost=1 - kept_chars["article"] / total["article"] if total["article"] else 0.0,
-        canonical_boilerplate_left=_canonical_boilerplate(Path(out_dir) / "stories.jsonl", truth),
-        article_openings_kept=_openings_kept(Path(out_dir) / "stories.jsonl", [truth[key] for key in sorted(scored)]),
+        canonical_boilerplate_left=_canonical_boilerplate(stories_path, truth),
+        article_openings_kept=openings_kept(texts, pages),
+        boilerplate_strings_left=strings.left,
+        boilerplate_strings_total=strings.total,
+        boilerplate_strings_by_kind=strings.by_kind,
+        boilerplate_strings_examples=strings.examples,
+        background_shared=shared["pages"],
+        background_removed=shared["removed"],
     )
+
+
+def canonical_texts(stories_path: Path) -> list[str]:
+    """The canonical text of every story of a run's stories.jsonl."""
+    return [story["text"] for story in _jsonl(stories_path)]
+
+
+@dataclass(frozen=True)
+class StringsLeft:
+    """Distinct boilerplate block texts found as whole paragraphs of canonical texts."""
+
+    left: int
+    total: int
+    by_kind: dict[str, int]  # kind -> strings left ("-" when the truth has no kinds)
+    examples: dict[str, list[str]]  # kind -> up to EXAMPLES strings left, shortest first
+
+
+EXAMPLES = 5
+
+
+def boilerplate_strings(texts: Iterable[str], pages: Iterable[dict]) -> StringsLeft:
+    """Count the distinct texts labelled boilerplate on `pages` (and nothing else) that are a
+    paragraph (blank-line separated) of one of the canonical `texts`."""
+    kinds: dict[str, str] = {}
+    article: set[str] = set()
+    for page in pages:
+        for b in page["blocks"]:
+            if b["label"] == "boilerplate":
+                kinds.setdefault(b["text"], b.get("kind", "-"))
+            else:  # article text or a headline somewhere: not a boilerplate string
+                article.add(b["text"])
+    for text in article:
+        kinds.pop(text, None)
+    paragraphs = {" ".join(p.split()) for text in texts for p in text.split("\n\n")}
+    found = sorted((t for t in kinds if t in paragraphs), key=lambda t: (len(t), t))
+    by_kind = Counter(kinds[t] for t in found)
+    examples: dict[str, list[str]] = {}
+    for t in found:
+        shown = examples.setdefault(kinds[t], [])
+        if len(shown) < EXAMPLES:
+            shown.append(t)
+    return StringsLeft(len(found), len(kinds), dict(by_kind), examples)
 
 
 def _canonical_boilerplate(stories_path: Path, truth: dict[str, dict]) -> float:
@@ -169,6 +259,11 @@ def _opening(paragraph: str) -> tuple[str, ...]:
 
 
 def _openings_kept(stories_path: Path, pages: list[dict]) -> float:
+    """`openings_kept` of the canonical texts of a run's stories.jsonl."""
+    return openings_kept(canonical_texts(stories_path), pages)
+
+
+def openings_kept(texts: Iterable[str], pages: list[dict]) -> float:
     """Share of each true story's article paragraphs (those on at least half of its pages, by
     their openings) whose opening words appear in some canonical text: what chaining (one
     canonical text for several stories) and over-removal lose."""
@@ -183,8 +278,8 @@ def _openings_kept(stories_path: Path, pages: list[dict]) -> float:
         return 1.0
     missing = set(wanted)
     lengths = {len(w) for w in wanted}
-    for story in _jsonl(stories_path):
-        tokens = _WORDS.findall(story["text"].casefold())
+    for text in texts:
+        tokens = _WORDS.findall(text.casefold())
         for n in lengths:
             missing.difference_update(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return sum(w not in missing for w in wanted) / len(wanted)

@@ -21,3 +21,102 @@ def test_pair_scores_split() -> None:
 
 def test_page_key_ignores_port_and_domain() -> None:
     assert page_key("http://rheinpost.localhost:8123/politik/a.html") == "rheinpost/politik/a.html"
+
+
+# A hand-made run: two stories, a teaser line, a caption and a background paragraph both share.
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from dedup.evaluate import boilerplate_strings, evaluate, openings_kept  # noqa: E402
+
+BACKGROUND = "Der Streit um den Ausbau der Strecke schwelt seit Jahren und hat den Rat mehrfach beschäftigt."
+A1 = "Der Rat hat am Montag den Ausbau der Strecke zwischen den beiden Orten endgültig beschlossen."
+B1 = "Die Bauarbeiten an der Strecke sollen nach Angaben der Stadt im kommenden Frühjahr beginnen."
+TEASER = "Lesen Sie auch: Neue Brücke für die Stadt"
+CAPTION = "Video: Bagger rollen an der Strecke an (Quelle: dpa)"
+
+
+def _truth_pages() -> list[dict]:
+    def page(path: str, story: str, first: str, *extra: dict) -> dict:
+        return {"outlet": "post", "path": path, "story": story, "kind": "local", "title": first[:20],
+                "blocks": [{"text": "Menü", "label": "boilerplate", "kind": "nav"},
+                           {"text": first[:20], "label": "title"},
+                           {"text": first, "label": "article"},
+                           {"text": BACKGROUND, "label": "article", "shared": True}, *extra]}
+
+    return [page("/a.html", "l000", A1, {"text": TEASER, "label": "boilerplate", "kind": "teaser_line"}),
+            page("/b.html", "l001", B1, {"text": CAPTION, "label": "boilerplate", "kind": "caption"})]
+
+
+def _write_run(tmp: Path, kept_a: list[str], kept_b: list[str]) -> tuple[Path, Path]:
+    pages = _truth_pages()
+    truth = tmp / "truth.jsonl"
+    truth.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    out = tmp / "out"
+    out.mkdir()
+    rows = [("http://post.localhost/a.html", "s1", kept_a), ("http://post.localhost/b.html", "s2", kept_b)]
+    (out / "cleaned.jsonl").write_text("".join(
+        json.dumps({"url": u, "outlet": "post.localhost", "story": s, "title": "", "kept": k, "removed": []}) + "\n"
+        for u, s, k in rows), encoding="utf-8")
+    (out / "stories.jsonl").write_text("".join(
+        json.dumps({"id": s, "title": "", "text": "\n\n".join(k), "outlets": ["post.localhost"],
+                    "versions": [{"url": u, "outlet": "post.localhost", "canonical": True}]}) + "\n"
+        for u, s, k in rows), encoding="utf-8")
+    return out, truth
+
+
+def test_clean_run_leaves_no_boilerplate_strings_and_keeps_background(tmp_path: Path) -> None:
+    out, truth = _write_run(tmp_path, [A1, BACKGROUND], [B1, BACKGROUND])
+    scores = evaluate(out, truth)
+    assert scores.boilerplate_strings_left == 0
+    assert scores.boilerplate_strings_total == 3  # nav, teaser line, caption
+    assert scores.boilerplate_strings_by_kind == {}
+    assert scores.background_shared == 2 and scores.background_removed == 0
+    assert scores.background_removed_share == 0.0
+    assert any(line.startswith("boilerplate strings left 0 of 3") for line in scores.lines())
+
+
+def test_boilerplate_strings_in_canonical_texts_are_counted_by_kind(tmp_path: Path) -> None:
+    out, truth = _write_run(tmp_path, [A1, TEASER, BACKGROUND, "Menü"], [B1, CAPTION])
+    scores = evaluate(out, truth)
+    assert scores.boilerplate_strings_left == 3
+    assert scores.boilerplate_strings_by_kind == {"teaser_line": 1, "caption": 1, "nav": 1}
+    assert scores.boilerplate_strings_examples["teaser_line"] == [TEASER]
+    assert scores.background_removed == 1 and scores.background_removed_share == 0.5
+    text = "\n".join(scores.lines())
+    assert "teaser_line 1" in text and "1 of 2 page occurrences (50.00%)" in text
+    assert scores.as_dict()["background_removed_share"] == 0.5
+
+
+def test_boilerplate_string_must_be_a_whole_paragraph_and_never_article() -> None:
+    pages = _truth_pages()
+    assert boilerplate_strings([f"{A1} {TEASER}"], pages).left == 0  # inside a paragraph: not a block left
+    pages[0]["blocks"].append({"text": CAPTION, "label": "article"})  # the same text as article somewhere
+    left = boilerplate_strings([CAPTION, TEASER], pages)
+    assert left.left == 1 and left.by_kind == {"teaser_line": 1}
+
+
+def test_openings_kept_takes_canonical_texts() -> None:
+    pages = _truth_pages()
+    assert openings_kept([f"{A1}\n\n{B1}\n\n{BACKGROUND}"], pages) == 1.0
+    assert openings_kept([A1], pages) == pytest.approx(1 / 4)  # A1 of 4 (story, opening) pairs
+
+
+def test_baseline_on_a_small_generated_network(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("datasketch")
+    from dedup.baseline import score_baseline, side_by_side
+    from dedup.synth import NetworkSpec, write_pages_jsonl
+
+    pages = tmp_path / "net" / "pages.jsonl"
+    write_pages_jsonl(NetworkSpec(seed=3, inbody=True), pages)
+    base = score_baseline(pages, pages.parent / "truth.jsonl")
+    assert base.pages_scored > 50
+    assert 0.0 < base.story_f1 <= 1.0 and 0.0 < base.article_openings_kept <= 1.0
+    assert base.boilerplate_strings_left > 0 and base.boilerplate_strings_by_kind
+    assert base.background_shared > 0
+    from dedup.pipeline import run_dedup
+
+    run_dedup(pages, tmp_path / "out")
+    lines = side_by_side(evaluate(tmp_path / "out", pages.parent / "truth.jsonl"), base)
+    assert "trafilatura" in lines[0] and any(line.startswith("story F1") for line in lines)
