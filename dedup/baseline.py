@@ -155,14 +155,14 @@ def score_baseline(pages_path: Path, truth_path: Path) -> BaselineScores:
         raise InputError(f"no page of {pages_path} is in {truth_path}: give the pages of the network that was scored")
     texts = ["\n\n".join(p) for p in extracted]
     stories = cluster(texts)
-    longest: dict[int, str] = {}
-    for story, text in zip(stories, texts):
-        if len(text) > len(longest.get(story, "")):
-            longest[story] = text
+    longest: dict[int, int] = {}
+    for i, story in enumerate(stories):
+        if story not in longest or len(texts[i]) > len(texts[longest[story]]):
+            longest[story] = i
     pages = [truth[k] for k in keys]
     precision, recall, f1, ari = pair_scores([str(s) for s in stories], [p["story"] for p in pages])
-    canonical = list(longest.values())
-    strings = boilerplate_strings(canonical, pages)
+    canonical = [texts[i] for i in longest.values()]
+    strings = boilerplate_strings(((texts[i], pages[i]) for i in longest.values()), pages)
     shared = removed = 0
     for page, lines in zip(pages, extracted):
         have = set(lines)

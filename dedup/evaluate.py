@@ -162,8 +162,9 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
     out_chars = kept_chars["boilerplate"] + kept_chars["article"]
     stories_path = Path(out_dir) / "stories.jsonl"
     pages = [truth[key] for key in sorted(scored)]
-    texts = canonical_texts(stories_path)
-    strings = boilerplate_strings(texts, pages)
+    sources = canonical_sources(stories_path)
+    texts = [text for text, _ in sources]
+    strings = boilerplate_strings(((text, truth.get(key)) for text, key in sources), pages)
     return Scores(
         pages_scored=len(scored),
         pages_missing=len(truth) - len(scored),
@@ -188,7 +189,16 @@ def evaluate(out_dir: Path, truth_path: Path) -> Scores:
 
 def canonical_texts(stories_path: Path) -> list[str]:
     """The canonical text of every story of a run's stories.jsonl."""
-    return [story["text"] for story in _jsonl(stories_path)]
+    return [text for text, _ in canonical_sources(stories_path)]
+
+
+def canonical_sources(stories_path: Path) -> list[tuple[str, str]]:
+    """(canonical text, truth key of its source page) of every story of a run's stories.jsonl."""
+    out = []
+    for story in _jsonl(stories_path):
+        source = next((v for v in story["versions"] if v["canonical"]), None)
+        out.append((story["text"], page_key(source["url"]) if source else ""))
+    return out
 
 
 @dataclass(frozen=True)
@@ -204,25 +214,34 @@ class StringsLeft:
 EXAMPLES = 5
 
 
-def boilerplate_strings(texts: Iterable[str], pages: Iterable[dict]) -> StringsLeft:
-    """Count the distinct texts labelled boilerplate on `pages` (and nothing else) that are a
-    paragraph (blank-line separated) of one of the canonical `texts`."""
+def boilerplate_strings(canonical: Iterable[tuple[str, dict | None]], pages: Iterable[dict]) -> StringsLeft:
+    """Count the distinct texts labelled boilerplate that are a paragraph (blank-line separated)
+    of a canonical text, judged by the truth of the text's source page (`canonical` holds pairs
+    of text and truth page): a headline is boilerplate in a teaser of one page and the title of
+    another. `total` is the number of distinct boilerplate texts on `pages`."""
     kinds: dict[str, str] = {}
-    article: set[str] = set()
     for page in pages:
         for b in page["blocks"]:
             if b["label"] == "boilerplate":
                 kinds.setdefault(b["text"], b.get("kind", "-"))
-            else:  # article text or a headline somewhere: not a boilerplate string
-                article.add(b["text"])
-    for text in article:
-        kinds.pop(text, None)
-    paragraphs = {" ".join(p.split()) for text in texts for p in text.split("\n\n")}
-    found = sorted((t for t in kinds if t in paragraphs), key=lambda t: (len(t), t))
-    by_kind = Counter(kinds[t] for t in found)
+    found: dict[str, str] = {}
+    for text, page in canonical:
+        if page is None or not text:
+            continue
+        labels: dict[str, str] = {}
+        for b in page["blocks"]:
+            if b["label"] != "boilerplate":  # article text or the headline on its page: never a string left
+                labels[b["text"]] = ""
+            elif labels.get(b["text"]) is None:
+                labels[b["text"]] = b.get("kind", "-")
+        for paragraph in text.split("\n\n"):
+            kind = labels.get(" ".join(paragraph.split()))
+            if kind:
+                found.setdefault(" ".join(paragraph.split()), kind)
+    by_kind = Counter(found.values())
     examples: dict[str, list[str]] = {}
-    for t in found:
-        shown = examples.setdefault(kinds[t], [])
+    for t in sorted(found, key=lambda t: (len(t), t)):
+        shown = examples.setdefault(found[t], [])
         if len(shown) < EXAMPLES:
             shown.append(t)
     return StringsLeft(len(found), len(kinds), dict(by_kind), examples)

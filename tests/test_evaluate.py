@@ -90,10 +90,11 @@ def test_boilerplate_strings_in_canonical_texts_are_counted_by_kind(tmp_path: Pa
 
 def test_boilerplate_string_must_be_a_whole_paragraph_and_never_article() -> None:
     pages = _truth_pages()
-    assert boilerplate_strings([f"{A1} {TEASER}"], pages).left == 0  # inside a paragraph: not a block left
-    pages[0]["blocks"].append({"text": CAPTION, "label": "article"})  # the same text as article somewhere
-    left = boilerplate_strings([CAPTION, TEASER], pages)
-    assert left.left == 1 and left.by_kind == {"teaser_line": 1}
+    assert boilerplate_strings([(f"{A1} {TEASER}", pages[0])], pages).left == 0  # inside a paragraph
+    pages[0]["blocks"].append({"text": CAPTION, "label": "article"})  # the same text as article on the page
+    left = boilerplate_strings([(f"{CAPTION}\n\n{TEASER}\n\n{A1[:20]}", pages[0])], pages)
+    assert left.left == 1 and left.by_kind == {"teaser_line": 1} and left.total == 3  # the title is no string left
+    assert boilerplate_strings([(CAPTION, pages[1])], pages).by_kind == {"caption": 1}  # judged by its own page
 
 
 def test_openings_kept_takes_canonical_texts() -> None:
