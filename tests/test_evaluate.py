@@ -103,21 +103,25 @@ def test_openings_kept_takes_canonical_texts() -> None:
     assert openings_kept([A1], pages) == pytest.approx(1 / 4)  # A1 of 4 (story, opening) pairs
 
 
-def test_baseline_on_a_small_generated_network(tmp_path: Path) -> None:
+def test_baseline_on_a_small_generated_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("trafilatura")
     pytest.importorskip("datasketch")
-    from dedup.baseline import score_baseline, side_by_side
+    from dedup.cli import main
+    from dedup.pipeline import run_dedup
     from dedup.synth import NetworkSpec, write_pages_jsonl
 
     pages = tmp_path / "net" / "pages.jsonl"
     write_pages_jsonl(NetworkSpec(seed=3, inbody=True), pages)
-    base = score_baseline(pages, pages.parent / "truth.jsonl")
-    assert base.pages_scored > 50
-    assert 0.0 < base.story_f1 <= 1.0 and 0.0 < base.article_openings_kept <= 1.0
-    assert base.boilerplate_strings_left > 0 and base.boilerplate_strings_by_kind
-    assert base.background_shared > 0
-    from dedup.pipeline import run_dedup
-
     run_dedup(pages, tmp_path / "out")
-    lines = side_by_side(evaluate(tmp_path / "out", pages.parent / "truth.jsonl"), base)
-    assert "trafilatura" in lines[0] and any(line.startswith("story F1") for line in lines)
+    capsys.readouterr()
+    scores = tmp_path / "scores.json"
+    assert main(["eval", str(tmp_path / "out"), "--truth", str(pages.parent / "truth.jsonl"), "--baseline",
+                 "--json", str(scores)]) == 0  # pages.jsonl found beside truth.jsonl
+    shown = capsys.readouterr().out
+    assert "trafilatura+MinHash-LSH" in shown and "shared background removed" in shown
+    both = json.loads(scores.read_text(encoding="utf-8"))
+    base = both["baseline"]
+    assert base["pages_scored"] == both["wiredup"]["pages_scored"] > 50
+    assert 0.0 < base["story_f1"] <= 1.0 and 0.0 < base["article_openings_kept"] <= 1.0
+    assert base["boilerplate_strings_left"] > 0 and base["boilerplate_strings_by_kind"]
+    assert base["background_shared"] == both["wiredup"]["background_shared"] > 0
