@@ -50,6 +50,7 @@ class RuleSet:
         self._text: dict[str, int] = {}
         self._context: dict[tuple[str, str], int] = {}
         self._affix: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._slotted: dict[tuple[str, tuple[str, ...]], int] = {}
         self._add(list(rules))
 
     def extended(self, more: Iterable[Rule]) -> RuleSet:
@@ -58,13 +59,15 @@ class RuleSet:
         grown = RuleSet(())
         grown.rules = list(self.rules)
         grown._keep, grown._text, grown._context, grown._affix = self._keep, self._text, self._context, self._affix
+        grown._slotted = self._slotted
         grown._add(list(more))
         return grown
 
     def decides_texts_as(self, other: RuleSet) -> bool:
         """Whether this set removes and keeps every text as `other` does, by the same rule
         positions (it extends `other` with context rules only)."""
-        return self._text is other._text and self._affix is other._affix and self._keep is other._keep
+        return (self._text is other._text and self._affix is other._affix and self._slotted is other._slotted
+                and self._keep is other._keep)
 
     def _add(self, rules: list[Rule]) -> None:
         """Index `rules` after the set's own; of several rules matching the same way the first wins."""
@@ -85,6 +88,11 @@ class RuleSet:
             added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
             self._affix = {**added, **self._affix}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
+        slotted = sorted(by_kind.get("lead", []) + by_kind.get("tail", []), reverse=True)
+        if slotted:
+            added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in slotted}
+            self._slotted = {**added, **self._slotted}
+        self._slotted_lengths = sorted({len(constant) for _, constant in self._slotted})
 
     def match(self, block: Block, outlet: str) -> Rule | None:
         """The rule that removes this block on this outlet, or None to keep it."""
@@ -110,7 +118,8 @@ class RuleSet:
         return self._text
 
     def affix_position(self, tokens: Sequence[str]) -> int:
-        """The position of the prefix or suffix rule matching these words; -1 if none."""
+        """The position of the prefix, suffix, lead or tail rule matching these words; -1 if none
+        (of several, the prefix or suffix rule with the fewest constant words)."""
         for n in self._affix_lengths:
             if 1 <= len(tokens) - n <= SLOT_WORDS:
                 found = self._affix.get(("prefix", tuple(tokens[:n])))
@@ -118,12 +127,24 @@ class RuleSet:
                     found = self._affix.get(("suffix", tuple(tokens[-n:])))
                 if found is not None:
                     return found
-        return -1
+        return self.slotted_position(tokens)
+
+    def slotted_position(self, tokens: Sequence[str]) -> int:
+        """The position of the lead or tail rule matching these words (the first in the set); -1 if none."""
+        found = [position for n in self._slotted_lengths if len(tokens) > n
+                 for position in (self._slotted.get(("lead", tuple(tokens[:n]))), self._slotted.get(("tail", tuple(tokens[-n:]))))
+                 if position is not None]
+        return min(found, default=-1)
+
+    @property
+    def slotted_rules(self) -> dict[tuple[str, tuple[str, ...]], int]:
+        """(kind, constant words) -> position of every lead and tail rule."""
+        return self._slotted
 
     def text_rule(self, key: str, tokens: Sequence[str] | None = None) -> Rule | None:
         """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
         found = self._text.get(key)
-        if found is None and self._affix:
+        if found is None and (self._affix or self._slotted):
             found = self.affix_position(words(key) if tokens is None else tokens)
         return None if found is None or found < 0 else self.rules[found]
 
@@ -144,6 +165,11 @@ class RuleSet:
     def has_affixes(self) -> bool:
         """Whether any prefix or suffix rule is in the set."""
         return bool(self._affix)
+
+    @property
+    def has_slotted(self) -> bool:
+        """Whether any lead or tail rule is in the set."""
+        return bool(self._slotted)
 
     @property
     def longest_affix_match(self) -> int:

@@ -117,6 +117,8 @@ class FragmentIndex:
     templates: SlotTemplates
     quote_fragment: np.ndarray          # quote -> fragment id that contains a page's headline
     quote_page: np.ndarray              # quote -> that page
+    quote_start: np.ndarray             # quote -> its first word in the fragment
+    quote_words: np.ndarray             # quote -> its words
 
 
 def _head_hashes(tokens: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -140,10 +142,11 @@ def _run_hashes(tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> 
     return found
 
 
-def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray, titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(fragment, page) pairs where the fragment contains the page's headline as a run of whole
-    words (once per place), ordered by fragment; `tokens` and `offsets` are the fragments' word
-    hashes (`token_hashes(keys)`).
+def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarray,
+                     titles: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(fragment, page, first word, words) of every place where a fragment contains a page's
+    headline as a run of whole words, ordered by fragment; `tokens` and `offsets` are the
+    fragments' word hashes (`token_hashes(keys)`).
 
     All in numpy, on word hashes: every four-word window of every fragment is looked up among
     the headlines' first four words; where one matches, the run as long as each headline with
@@ -155,7 +158,7 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
     head_lengths = np.diff(head_offsets)
     pages = np.flatnonzero(head_lengths >= _MIN_HEADLINE_WORDS)
     if not len(pages):
-        return empty, empty
+        return empty, empty, empty, empty
     head_starts, head_lengths = head_offsets[pages], head_lengths[pages]
     firsts = _head_hashes(head_tokens, head_starts)
     # the lengths to try after each first four words: distinct (first words, length), sorted
@@ -182,7 +185,9 @@ def _headline_quotes(keys: Sequence[str], tokens: np.ndarray, offsets: np.ndarra
     heads = heads[by_head]
     runs = _run_hashes(tokens, starts, lengths)
     low, high = np.searchsorted(heads, runs, "left"), np.searchsorted(heads, runs, "right")
-    return np.repeat(owner[starts], high - low), pages[by_head[ranges(low, high - low)]]
+    found = np.repeat(np.arange(len(starts)), high - low)
+    fragment = owner[starts[found]]
+    return fragment, pages[by_head[ranges(low, high - low)]], starts[found] - offsets[fragment], lengths[found]
 
 
 def near_duplicate_groups(keys: Sequence[str], options: DedupOptions) -> np.ndarray:
@@ -218,7 +223,7 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
     keys = corpus.keys
     groups = Background(lambda: near_duplicate_groups(keys, options), fork=fork)
     hashes, token_offsets = token_hashes(keys)
-    quote_fragment, quote_page = _headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages])
+    quote_fragment, quote_page, quote_start, quote_words = _headline_quotes(keys, hashes, token_offsets, [p.title for p in corpus.pages])
     templates = slot_templates(keys, hashes, token_offsets)
     return FragmentIndex(
         keys=keys,
@@ -235,6 +240,8 @@ def build_index(corpus: Corpus, options: DedupOptions, fork: bool = True) -> Fra
         templates=templates,
         quote_fragment=quote_fragment,
         quote_page=quote_page,
+        quote_start=quote_start,
+        quote_words=quote_words,
     )
 
 
@@ -325,17 +332,102 @@ def shared_prose_candidates(index: FragmentIndex, support: Support, options: Ded
     return groups[(stories >= options.min_stories) & (stories <= max_stories) & (words_of >= min_words)]
 
 
-def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
-    """Text rules for blocks that quote the headline of a story other than their own."""
-    if not len(index.quote_fragment):
+#: Constant words of a `lead`/`tail` rule, at most.
+_SLOTTED_WORDS = 5
+#: A lead-in or tail generalises proven teasers: at least this share of the distinct texts it
+#: starts (ends) quote the headline of another story right after (before) it.
+_SLOTTED_PROVEN_SHARE = 0.5
+
+
+def end_hashes(tokens: np.ndarray, token_offsets: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per fragment: a hash of its first `n` words, of its last `n` words, and whether it has
+    more than `n` words (a slot after or before them); hashes of shorter fragments are 0."""
+    counts = np.diff(token_offsets)
+    longer = counts > n
+    heads = np.zeros(len(counts), dtype=np.uint64)
+    tails = np.zeros(len(counts), dtype=np.uint64)
+    length = np.full(int(longer.sum()), n, dtype=np.int64)
+    heads[longer] = _run_hashes(tokens, token_offsets[:-1][longer], length)
+    tails[longer] = _run_hashes(tokens, token_offsets[1:][longer] - n, length)
+    return heads, tails, longer
+
+
+def words_hash(constant: Sequence[str]) -> int:
+    """The `end_hashes` value of fragments starting or ending with these words."""
+    tokens, offsets = token_hashes([" ".join(constant)])
+    return int(_run_hashes(tokens, offsets[:1], np.diff(offsets))[0])
+
+
+def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
+    """`lead` and `tail` rules: the words before (after) the headline of another story that a
+    teaser quotes (before the first of a list), as constant words with a slot of any length, when at least
+    `_SLOTTED_PROVEN_SHARE` of the distinct texts they start (end) are such teasers, in at
+    least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short to
+    be quoted, go with the ones proven."""
+    quote, own = _foreign_quotes(index, story_of_page)
+    if not len(quote):
         return []
+    width = int(index.quote_start.max()) + 1
+    places = distinct(index.quote_fragment * width + index.quote_start)
+    places_in = np.bincount(places // width, minlength=len(index.keys))
+    first_place = np.full(len(index.keys), width, dtype=np.int64)
+    np.minimum.at(first_place, places // width, places % width)
+    counts = np.diff(index.token_offsets)
+    start, size = index.quote_start[quote], index.quote_words[quote]
+    fragment = index.quote_fragment[quote]
+    # a lead-in comes before the first headline quoted (a list of them too), a tail after the only one
+    before = np.where(start == first_place[fragment], start, 0)
+    after = np.where(places_in[fragment] == 1, counts[fragment] - start - size, 0)
+    n_stories = int(story_of_page.max()) + 1
+    pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
+    all_fragments, all_stories = pairs // n_stories, pairs % n_stories
+    rules = []
+    for n in range(1, _SLOTTED_WORDS + 1):
+        heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
+        for kind, hashes, constant in (("lead", heads, before), ("tail", tails, after)):
+            proven = np.flatnonzero(constant == n)
+            if not len(proven):
+                continue
+            wanted = distinct(hashes[fragment[proven]])
+            texts = np.flatnonzero(longer & isin_sorted(hashes, wanted))
+            here = isin_sorted(all_fragments, texts)
+            _, template = np.unique(hashes[all_fragments[here]], return_inverse=True)
+            size_t = int(template.max()) + 1 if len(template) else 0
+            n_texts = distinct_per(template, all_fragments[here], size_t)
+            proven_fragments = distinct(fragment[proven])
+            sure = isin_sorted(all_fragments[here], proven_fragments)
+            n_proven = distinct_per(template[sure], all_fragments[here][sure], size_t)
+            n_stories_proven = distinct_per(template[sure], all_stories[here][sure], size_t)
+            chosen = np.flatnonzero((n_stories_proven >= options.min_stories) & (n_texts > n_proven)
+                                    & (n_proven >= _SLOTTED_PROVEN_SHARE * n_texts))
+            first = np.full(size_t, -1, dtype=np.int64)
+            first[template] = all_fragments[here]
+            for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
+                tokens = words(index.keys[int(first[t])])
+                rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
+    return sorted(set(rules), key=lambda r: (r.kind, r.pattern))
+
+
+def _foreign_quotes(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The quotes (positions in `index.quote_*`) of a headline of a story other than every
+    story the quoting fragment occurs in; and the distinct (fragment * stories + story) codes
+    of the quoting fragments' own stories."""
     n_stories = int(story_of_page.max()) + 1
     quoting = np.zeros(len(index.keys), dtype=bool)
     quoting[index.quote_fragment] = True
     occurs = quoting[index.fragment]
     own = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
-    n_own = np.bincount(own // n_stories, minlength=len(index.keys))
     foreign = ~isin_sorted(index.quote_fragment * n_stories + story_of_page[index.quote_page], own)
+    return np.flatnonzero(foreign), own
+
+
+def teaser_rules(index: FragmentIndex, story_of_page: np.ndarray) -> list[Rule]:
+    """Text rules for blocks that quote the headline of a story other than their own."""
+    if not len(index.quote_fragment):
+        return []
+    n_stories = int(story_of_page.max()) + 1
+    foreign, own = _foreign_quotes(index, story_of_page)
+    n_own = np.bincount(own // n_stories, minlength=len(index.keys))
     quoting = distinct(index.quote_fragment[foreign])
     keys = index.keys
     return [Rule("text", "*", keys[f], n, 0) for f, n in zip(quoting.tolist(), n_own[quoting].tolist())]

@@ -19,10 +19,13 @@ from .fragments import (
     count_support,
     outlet_support,
     slot_rules,
+    end_hashes,
     shared_prose_candidates,
+    slotted_rules,
     teaser_rules,
     template_occurrences,
     text_rules,
+    words_hash,
 )
 from .normalize import words
 from .options import DedupOptions
@@ -140,13 +143,38 @@ class _Learner:
         fragments = np.fromiter(map(fragment_of.get, exact, itertools.repeat(-1)), dtype=np.int64, count=len(exact))
         found = fragments >= 0
         by_text[fragments[found]] = np.fromiter(exact.values(), dtype=np.int64, count=len(exact))[found]
+        short = self._token_counts <= (rules.longest_affix_match if rules.has_affixes else 0)
         if rules.has_affixes:
-            for fragment in np.flatnonzero((by_text < 0) & (self._token_counts <= rules.longest_affix_match)).tolist():
+            for fragment in np.flatnonzero((by_text < 0) & short).tolist():
                 tokens = self._words.get(fragment)
                 if tokens is None:
                     tokens = self._words[fragment] = words(index.keys[fragment])
                 by_text[fragment] = rules.affix_position(tokens)
+        if rules.has_slotted:  # longer fragments: lead and tail rules by hashes of their first and last words
+            open_ = (by_text < 0) & ~short
+            by_text[open_] = self._slotted_positions(rules)[open_]
         return by_text, keep
+
+    def _slotted_positions(self, rules: RuleSet) -> np.ndarray:
+        """Per fragment: the first lead or tail rule of `rules` matching it; -1 if none."""
+        index = self.index
+        found = np.full(len(index.keys), np.iinfo(np.int64).max, dtype=np.int64)
+        by_length: dict[int, list[tuple[str, int, int]]] = {}
+        for (kind, constant), position in rules.slotted_rules.items():
+            by_length.setdefault(len(constant), []).append((kind, words_hash(constant), position))
+        for n, wanted in by_length.items():
+            heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
+            for kind, hashes in (("lead", heads), ("tail", tails)):
+                table = {h: p for k, h, p in wanted if k == kind}
+                if not table:
+                    continue
+                keys = np.fromiter(table, dtype=np.uint64, count=len(table))
+                positions = np.fromiter(table.values(), dtype=np.int64, count=len(table))
+                order = np.argsort(keys)
+                at = np.minimum(np.searchsorted(keys[order], hashes), len(keys) - 1)
+                hit = longer & (keys[order][at] == hashes)
+                found[hit] = np.minimum(found[hit], positions[order][at[hit]])
+        return np.where(found == np.iinfo(np.int64).max, -1, found)
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:
         """Stories from the pages' text without the removed blocks."""
@@ -242,6 +270,7 @@ class _Learner:
             content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words)
             by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()
+            by_text += slotted_rules(index, labels, options)
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])
         text_removed = self.apply(by_text_set) >= 0

@@ -7,6 +7,9 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
 - `prefix` / `suffix`: remove a block made of the words of `pattern` followed (prefix) or
   preceded (suffix) by one to three other words: a template with a slot, such as a byline
   `Text: <name>` or a credit line `<paper>/AP`;
+- `lead` / `tail`: the same with a slot of any length: a teaser's lead-in before a whole
+  headline (`Lesen Sie auch: <headline>`), a caption's source after a sentence
+  (`<sentence> (Quelle: dpa)`);
 - `keep`: never remove a block whose normalised text is `pattern` (overrides the others).
 
 `scope` is an outlet or `*`; `stories`/`outlets` are the support the rule was learned from
@@ -25,8 +28,8 @@ from .errors import RulesError
 from .normalize import fold_whitespace
 from .pages import atomic_writer
 
-RuleKind = Literal["text", "prefix", "suffix", "context", "keep"]
-KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "context", "keep")
+RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "context", "keep"]
+KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "context", "keep")
 #: Words a `prefix` or `suffix` rule's slot may hold.
 SLOT_WORDS = 3
 HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
@@ -50,6 +53,8 @@ class Rule:
             "text": f"text {self.pattern!r}",
             "prefix": f"{self.pattern!r} + up to {SLOT_WORDS} words",
             "suffix": f"up to {SLOT_WORDS} words + {self.pattern!r}",
+            "lead": f"{self.pattern!r} + any words",
+            "tail": f"any words + {self.pattern!r}",
         }.get(self.kind, f"{self.kind} {self.pattern}")
         return f"{self.kind} rule: {what} {where}{support}"
 

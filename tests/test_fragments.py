@@ -36,7 +36,7 @@ def _reference(keys: list[str], titles: list[str]) -> Counter:
 def test_quotes_are_exactly_the_runs_of_headline_words(keys: list[str], titles: list[str]) -> None:
     keys = [normalize(k) for k in keys]
     tokens, offsets = token_hashes(keys)
-    quote_fragment, quote_page = _headline_quotes(keys, tokens, offsets, titles)
+    quote_fragment, quote_page, _, _ = _headline_quotes(keys, tokens, offsets, titles)
     assert Counter(zip(quote_fragment.tolist(), quote_page.tolist())) == _reference(keys, titles)
     assert quote_fragment.tolist() == sorted(quote_fragment.tolist())
 
