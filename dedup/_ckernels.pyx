@@ -13,8 +13,8 @@ test_tokens.py, test_normalize.py, test_canonical.py and test_lines.py check):
   finalizer on x, then (a[p] * x + b[p]) mod 2**32, the minimum kept per permutation:
   datasketch's "affine32" scheme. The loop over permutations is vectorised by the compiler
   (AVX2 where the CPU has it).
-- `casefolded_key`: the last three steps of `normalize` (case folding, digits, white space; a
-  text of Latin-1 characters is case-folded in the same pass).
+- `casefolded_key`: the steps of `normalize` after NFKC (case folding, digits, typography, white
+  space; a text of Latin-1 characters is case-folded in the same pass).
 - `opcodes`: difflib's `SequenceMatcher` opcodes for sequences of integers (`dedup.canonical`).
 - `joined_json`: slices of the corpus's encoded texts joined (`dedup.lines`).
 - `equal_share`: the share of equal values in pairs of signature rows (`dedup.stories`).
@@ -192,16 +192,66 @@ def ngram_hashes(const uint64_t[::1] units, const int64_t[::1] offsets, int n):
 
 
 cdef Py_UCS4 _LATIN1_FOLDED[256]  # a Latin-1 character case-folded (but ß -> "ss" and µ -> a Greek letter)
-cdef unsigned char _LATIN1_CLASS[256]  # 1: white space, 2: decimal digit, 0: other
+cdef unsigned char _LATIN1_CLASS[256]  # 0: other, 1: white space, 2: decimal digit, 3: quote, 4: dash, 5: invisible
+cdef unsigned char _PUNCTUATION_CLASS[0x70]  # the same classes for U+2000..U+206F (General Punctuation)
+cdef enum:  # character classes
+    C_OTHER = 0
+    C_SPACE = 1
+    C_DIGIT = 2
+    C_QUOTE = 3
+    C_DASH = 4
+    C_INVISIBLE = 5
+
+#: The typographic characters of `dedup.normalize` (the same strings; tests/test_typography.py
+#: checks both and every code point's class).
+QUOTES = (
+    "\"'`\u00ab\u00bb\u02bc\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2035\u2039\u203a"
+    "\u275b\u275c\u275d\u275e\u2e42\u301d\u301e\u301f"
+)
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
+INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _typography_class(str ch):
+    return C_QUOTE if ch in QUOTES else C_DASH if ch in DASHES else C_INVISIBLE if ch in INVISIBLE else C_OTHER
+
+
 for _code in range(256):
-    _LATIN1_CLASS[_code] = 1 if chr(_code).isspace() else 2 if chr(_code).isdecimal() else 0
+    _LATIN1_CLASS[_code] = C_SPACE if chr(_code).isspace() else C_DIGIT if chr(_code).isdecimal() else _typography_class(chr(_code))
     _LATIN1_FOLDED[_code] = ord(chr(_code).casefold()[0])
+for _code in range(0x70):
+    _PUNCTUATION_CLASS[_code] = _typography_class(chr(0x2000 + _code))
+
+
+cdef inline int _class_of(uint32_t ch) noexcept:
+    """The class of a character that is not Latin-1 (the typographic ones outside General
+    Punctuation written out: they are few)."""
+    if Py_UNICODE_ISSPACE(<Py_UCS4>ch):
+        return C_SPACE
+    if Py_UNICODE_ISDECIMAL(<Py_UCS4>ch):
+        return C_DIGIT
+    if ch < 0x2000:
+        return C_QUOTE if ch == 0x02BC else C_INVISIBLE if ch == 0x180E else C_OTHER
+    if ch < 0x2070:
+        return _PUNCTUATION_CLASS[ch - 0x2000]
+    if ch < 0x2212:
+        return C_OTHER
+    if ch == 0x2212 or ch == 0x2E3A or ch == 0x2E3B:
+        return C_DASH
+    if 0x275B <= ch <= 0x275E or ch == 0x2E42 or 0x301D <= ch <= 0x301F:
+        return C_QUOTE
+    return C_INVISIBLE if ch == 0xFEFF else C_OTHER
 
 
 def casefolded_key(str text):
-    """`text` case-folded, with every decimal digit (what `re`'s \\d matches) as "0" and every
-    run of white space (what `str.split` splits on) as one space, none at either end. A text
-    of Latin-1 characters is case-folded in the same pass, through byte tables."""
+    """`text` case-folded, with every decimal digit (what `re`'s \\d matches) as "0", every
+    run of white space (what `str.split` splits on) as one space, none at either end, and the
+    typography of `dedup.normalize` folded: a run of quotation marks as one "'", a run of dashes
+    with the spaces around them as one "-", invisible characters dropped. A text of Latin-1
+    characters is case-folded in the same pass, through byte tables."""
     cdef bint latin1 = PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND
     if not latin1:
         text = text.casefold()
@@ -216,22 +266,35 @@ def casefolded_key(str text):
     try:
         for i in range(n):
             ch = PyUnicode_READ(kind, data, i)
-            if latin1:
+            if latin1 or ch < 256:
                 kind_of_char = _LATIN1_CLASS[ch]
             else:
-                kind_of_char = 1 if Py_UNICODE_ISSPACE(ch) else 2 if Py_UNICODE_ISDECIMAL(ch) else 0
-            if kind_of_char == 1:
-                pending = out > 0
+                kind_of_char = _class_of(<uint32_t>ch)
+            if kind_of_char == C_SPACE:
+                pending = out > 0 and buffer[out - 1] != 45  # no space after a dash
                 changed = changed or ch != 32  # a dropped space shortens the text instead
                 continue
+            if kind_of_char == C_INVISIBLE:
+                continue  # shortens the text
+            if kind_of_char == C_DASH:
+                if out > 0 and buffer[out - 1] == 45:
+                    continue  # a run of dashes is one
+                pending = False  # no space before a dash
+                changed = changed or ch != 45
+                ch = 45
+            elif kind_of_char == C_QUOTE:
+                if out > 0 and buffer[out - 1] == 39 and not pending:
+                    continue  # a run of quotation marks is one
+                changed = changed or ch != 39
+                ch = 39
             if pending:
                 buffer[out] = 32
                 out += 1
                 pending = False
-            if kind_of_char == 2:
+            if kind_of_char == C_DIGIT:
                 changed = changed or ch != 48
                 ch = 48
-            elif latin1:
+            elif latin1 and kind_of_char == C_OTHER:
                 if ch == 0xB5:  # the micro sign folds to a Greek letter: the text is no Latin-1 key
                     return casefolded_key(text.casefold())
                 if ch == 0xDF:  # ß folds to "ss"
