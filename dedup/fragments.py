@@ -8,6 +8,7 @@ one seen only within a single story's versions is content (DESIGN.md, "The key i
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -358,15 +359,57 @@ def words_hash(constant: Sequence[str]) -> int:
     return int(_run_hashes(tokens, offsets[:1], np.diff(offsets))[0])
 
 
-def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions) -> list[Rule]:
-    """`lead` and `tail` rules: the words before (after) the headline of another story that a
-    teaser quotes (before the first of a list), as constant words with a slot of any length, when at least
-    `_SLOTTED_PROVEN_SHARE` of the distinct texts they start (end) are such teasers, in at
-    least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short to
-    be quoted, go with the ones proven."""
-    quote, own = _foreign_quotes(index, story_of_page)
+def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
+                  framed: tuple[np.ndarray, np.ndarray] | None = None) -> list[Rule]:
+    """`lead` and `tail` rules: constant first (last) words with a slot of any length.
+
+    Two kinds of evidence: the words before the first headline of another story that a teaser
+    quotes (after the only one), when at least `_SLOTTED_PROVEN_SHARE` of the distinct texts
+    they start (end) are such teasers; and `framed` words (`framed_ends`: set off from the slot
+    by a separator, a caption's `Video |` or `(Quelle: dpa)`), when at least
+    `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
+    least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
+    to be quoted, go with the ones proven."""
+    n_stories = int(story_of_page.max()) + 1
+    pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
+    all_fragments, all_stories = pairs // n_stories, pairs % n_stories
+    proven_before, proven_after = _quoted_ends(index, story_of_page)
+    framed_before, framed_after = framed if framed is not None else (np.zeros(len(index.keys), np.int64),) * 2
+    rules = []
+    for n in range(1, _SLOTTED_WORDS + 1):
+        heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
+        for kind, hashes, proven, share in (
+            ("lead", heads, proven_before == n, _SLOTTED_PROVEN_SHARE), ("tail", tails, proven_after == n, _SLOTTED_PROVEN_SHARE),
+            ("lead", heads, framed_before == n, _FRAMED_SHARE), ("tail", tails, framed_after == n, _FRAMED_SHARE),
+        ):
+            if not proven.any():
+                continue
+            texts = np.flatnonzero(longer & isin_sorted(hashes, distinct(hashes[proven])))
+            here = isin_sorted(all_fragments, texts)
+            fragments, stories = all_fragments[here], all_stories[here]
+            _, template = np.unique(hashes[fragments], return_inverse=True)
+            size = int(template.max()) + 1 if len(template) else 0
+            sure = proven[fragments]
+            n_texts = distinct_per(template, fragments, size)
+            n_proven = distinct_per(template[sure], fragments[sure], size)
+            n_stories_proven = distinct_per(template[sure], stories[sure], size)
+            chosen = np.flatnonzero((n_stories_proven >= options.min_stories) & (n_proven >= 2) & (n_proven >= share * n_texts))
+            first = np.full(size, -1, dtype=np.int64)
+            first[template] = fragments
+            for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
+                tokens = words(index.keys[int(first[t])])
+                rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
+    return sorted(set(rules), key=lambda r: (r.kind, r.pattern))
+
+
+def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per fragment quoting the headline of another story: the words before the first headline it
+    quotes, and the words after the headline when it quotes only one (0 otherwise)."""
+    before = np.zeros(len(index.keys), dtype=np.int64)
+    after = np.zeros(len(index.keys), dtype=np.int64)
+    quote, _ = _foreign_quotes(index, story_of_page)
     if not len(quote):
-        return []
+        return before, after
     width = int(index.quote_start.max()) + 1
     places = distinct(index.quote_fragment * width + index.quote_start)
     places_in = np.bincount(places // width, minlength=len(index.keys))
@@ -375,37 +418,40 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     counts = np.diff(index.token_offsets)
     start, size = index.quote_start[quote], index.quote_words[quote]
     fragment = index.quote_fragment[quote]
-    # a lead-in comes before the first headline quoted (a list of them too), a tail after the only one
-    before = np.where(start == first_place[fragment], start, 0)
-    after = np.where(places_in[fragment] == 1, counts[fragment] - start - size, 0)
-    n_stories = int(story_of_page.max()) + 1
-    pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
-    all_fragments, all_stories = pairs // n_stories, pairs % n_stories
-    rules = []
-    for n in range(1, _SLOTTED_WORDS + 1):
-        heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
-        for kind, hashes, constant in (("lead", heads, before), ("tail", tails, after)):
-            proven = np.flatnonzero(constant == n)
-            if not len(proven):
-                continue
-            wanted = distinct(hashes[fragment[proven]])
-            texts = np.flatnonzero(longer & isin_sorted(hashes, wanted))
-            here = isin_sorted(all_fragments, texts)
-            _, template = np.unique(hashes[all_fragments[here]], return_inverse=True)
-            size_t = int(template.max()) + 1 if len(template) else 0
-            n_texts = distinct_per(template, all_fragments[here], size_t)
-            proven_fragments = distinct(fragment[proven])
-            sure = isin_sorted(all_fragments[here], proven_fragments)
-            n_proven = distinct_per(template[sure], all_fragments[here][sure], size_t)
-            n_stories_proven = distinct_per(template[sure], all_stories[here][sure], size_t)
-            chosen = np.flatnonzero((n_stories_proven >= options.min_stories) & (n_texts > n_proven)
-                                    & (n_proven >= _SLOTTED_PROVEN_SHARE * n_texts))
-            first = np.full(size_t, -1, dtype=np.int64)
-            first[template] = all_fragments[here]
-            for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
-                tokens = words(index.keys[int(first[t])])
-                rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
-    return sorted(set(rules), key=lambda r: (r.kind, r.pattern))
+    first = start == first_place[fragment]
+    before[fragment[first]] = start[first]
+    only = places_in[fragment] == 1
+    after[fragment[only]] = (counts[fragment] - start - size)[only]
+    return before, after
+
+
+#: A separator between constant words and a slot: a colon, a bar, a dash, a guillemet, a bullet.
+_SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
+_FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\s*\w")
+#: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
+_FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)]*$")
+#: Framed constant words make a rule when this share of the texts they start (end) are framed so.
+_FRAMED_SHARE = 0.8
+#: Fragments longer than this many words are no caption or teaser line.
+_FRAMED_MAX_WORDS = 40
+
+
+def framed_ends(keys: Sequence[str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per fragment: how many words stand before a separator that sets them off from a
+    headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
+    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`); 0 where none."""
+    before = np.zeros(len(keys), dtype=np.int64)
+    after = np.zeros(len(keys), dtype=np.int64)
+    for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
+        key = keys[f]
+        lead = _FRAMED_LEAD.match(key)
+        if lead is not None and not _SENTENCE_END.search(key):
+            before[f] = len(words(lead[1]))
+        tail = _FRAMED_TAIL.match(key)
+        if tail is not None:
+            after[f] = len(words(tail[1] or tail[2]))
+    return before, after
 
 
 def _foreign_quotes(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

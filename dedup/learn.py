@@ -20,6 +20,7 @@ from .fragments import (
     outlet_support,
     slot_rules,
     end_hashes,
+    framed_ends,
     shared_prose_candidates,
     slotted_rules,
     teaser_rules,
@@ -31,7 +32,7 @@ from .normalize import words
 from .options import DedupOptions
 from .arrays import distinct_per_page
 from .parallel import Background
-from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only
+from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, common_words, related_only
 from .rescue import Rescued, rescue_emptied
 from .rules import Rule
 from .sketch import Sketcher, ngram_sets, ranges
@@ -89,13 +90,30 @@ class _Learner:
         #: The words of the short fragments prefix and suffix rules were tried on, kept for the next round.
         self._words: dict[int, list[str]] = {}
         self._titles = [p.title for p in corpus.pages]
+        self._urls = [p.url for p in corpus.pages]
         self._headline_words: HeadlineWords | None = None
+        self._framed: tuple[np.ndarray, np.ndarray] | None = None
+
+    def _text_words(self, page: int, group: int) -> set[str]:
+        """The words of a page's text without the blocks of one fragment group."""
+        index = self.index
+        start, stop = int(index.offsets[page]), int(index.offsets[page + 1])
+        fragments = index.fragment[start:stop]
+        return set().union(*(words(index.keys[f]) for f in fragments[index.group[fragments] != group].tolist()))
+
+    @property
+    def framed(self) -> tuple[np.ndarray, np.ndarray]:
+        """`framed_ends` of every fragment, found on first use."""
+        if self._framed is None:
+            self._framed = framed_ends(self.index.keys, self._token_counts)
+        return self._framed
 
     @property
     def headline_words(self) -> HeadlineWords:
         """The pages' headline words, made on first use."""
         if self._headline_words is None:
-            self._headline_words = HeadlineWords(self._titles)
+            common = common_words(self._urls, lambda page: self._text_words(page, -1))
+            self._headline_words = HeadlineWords(self._titles, common)
         return self._headline_words
 
     def apply(self, rules: RuleSet) -> np.ndarray:
@@ -267,10 +285,10 @@ class _Learner:
             slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS)
-            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words)
+            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words, self._text_words)
             by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()
-            by_text += slotted_rules(index, labels, options)
+            by_text += slotted_rules(index, labels, options, self.framed)
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])
         text_removed = self.apply(by_text_set) >= 0

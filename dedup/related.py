@@ -1,15 +1,18 @@
 """Prose repeated only among related stories is content, not boilerplate.
 
 Boilerplate spreads over unrelated stories; background paragraphs, a cited statement or a fact
-box repeat among the follow-ups of one topic. Two stories are related when their headlines
-share a rare word: a word of four letters or more that the headlines of few stories of the
-corpus use (a name, a place, a topic noun). A long fragment found only in stories that are all
-related to each other is not made a rule.
+box repeat among the follow-ups of one topic. Two stories are related when they share a rare
+word: a word of four letters or more that the headlines of few stories of the corpus use (a
+name, a place, a topic noun), in both headlines, or two such words of one's headline in the
+other's text (the fragment in question left out). A long fragment found only in stories
+that are all related to each other is not made a rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+import zlib
+from collections import Counter
 from itertools import combinations
 
 import numpy as np
@@ -27,6 +30,9 @@ RELATED_MAX_STORIES = 8
 #: (and at least `RARE_MIN_STORIES`, so a small corpus still has rare words).
 RARE_STORY_SHARE = 0.02
 RARE_MIN_STORIES = 5
+#: Stories whose headlines share no rare word are related when this many rare words of one's
+#: headline are in the other's text (counted both ways).
+TEXT_HITS = 2
 
 
 def title_words(title: str) -> set[str]:
@@ -34,35 +40,63 @@ def title_words(title: str) -> set[str]:
     return {w for w in words(normalize(title)) if len(w) >= MIN_TITLE_WORD}
 
 
-class HeadlineWords:
-    """Every page's headline words as integer ids, made once per corpus."""
+#: Words in the texts of at least this share of the sampled pages are the language's own
+#: (`nach`, `sagte`), never rare, however few headlines use them.
+COMMON_SHARE = 0.25
+#: Pages whose text words are sampled for that.
+SAMPLED_PAGES = 400
 
-    def __init__(self, titles: Sequence[str]) -> None:
+
+def common_words(urls: Sequence[str], text_words: Callable[[int], set[str]]) -> frozenset[str]:
+    """Words found in the texts of `COMMON_SHARE` of up to `SAMPLED_PAGES` pages, chosen by a
+    hash of their URL (not by their order)."""
+    sample = sorted(range(len(urls)), key=lambda p: zlib.crc32(urls[p].encode("utf-8", "surrogatepass")))[:SAMPLED_PAGES]
+    seen = Counter(word for page in sample for word in text_words(page))
+    return frozenset(word for word, n in seen.items() if n >= COMMON_SHARE * len(sample))
+
+
+class HeadlineWords:
+    """Every page's headline words as integer ids (the language's common words left out), made
+    once per corpus."""
+
+    def __init__(self, titles: Sequence[str], common: frozenset[str] = frozenset()) -> None:
         ids: dict[str, int] = {}
         pages: list[int] = []
         found: list[int] = []
         for page, title in enumerate(titles):
-            for word in title_words(title):
+            for word in title_words(title) - common:
                 pages.append(page)
                 found.append(ids.setdefault(word, len(ids)))
         self.page = np.asarray(pages, dtype=np.int64)
         self.word = np.asarray(found, dtype=np.int64)
         self.n_words = len(ids)
+        self.names = list(ids)
 
-    def rare_by_story(self, story_of_page: np.ndarray) -> dict[int, frozenset[int]]:
-        """Each story's rare headline words (over the headlines of all its pages)."""
-        if not len(self.word):
-            return {}
+    def _rare(self, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(story, word) pairs of the headlines, and which words are rare."""
         n_stories = int(story_of_page.max()) + 1
         pairs = distinct(story_of_page[self.page] * self.n_words + self.word)
         stories, found = pairs // self.n_words, pairs % self.n_words
         story_count = np.bincount(found, minlength=self.n_words)
-        limit = max(RARE_MIN_STORIES, RARE_STORY_SHARE * n_stories)
-        rare = story_count[found] <= limit
-        by_story: dict[int, set[int]] = {}
-        for story, word in zip(stories[rare].tolist(), found[rare].tolist()):
-            by_story.setdefault(story, set()).add(word)
+        return stories, found, story_count <= max(RARE_MIN_STORIES, RARE_STORY_SHARE * n_stories)
+
+    def rare_by_story(self, story_of_page: np.ndarray) -> dict[int, frozenset[str]]:
+        """Each story's rare headline words (over the headlines of all its pages)."""
+        if not len(self.word):
+            return {}
+        stories, found, rare = self._rare(story_of_page)
+        keep = rare[found]
+        by_story: dict[int, set[str]] = {}
+        for story, word in zip(stories[keep].tolist(), found[keep].tolist()):
+            by_story.setdefault(story, set()).add(self.names[word])
         return {story: frozenset(w) for story, w in by_story.items()}
+
+    def rare_words(self, story_of_page: np.ndarray) -> frozenset[str]:
+        """The rare headline words of the corpus."""
+        if not len(self.word):
+            return frozenset()
+        _, _, rare = self._rare(story_of_page)
+        return frozenset(self.names[w] for w in np.flatnonzero(rare[: len(self.names)]).tolist() if rare[w])
 
 
 def related_only(
@@ -71,20 +105,29 @@ def related_only(
     story_of_page: np.ndarray,
     candidates: np.ndarray,
     headlines: HeadlineWords,
+    text_words: Callable[[int, int], set[str]],
 ) -> np.ndarray:
-    """Of the `candidates` (group ids), those whose stories are all related to each other."""
+    """Of the `candidates` (group ids), those whose stories are all related to each other.
+
+    `text_words(page, group)`: the words of a page's text without the blocks of that group."""
     if not len(candidates):
         return candidates
     wanted = np.zeros(int(group_of_occurrence.max()) + 1, dtype=bool)
     wanted[candidates] = True
     occurs = np.flatnonzero(wanted[group_of_occurrence])
-    n_stories = int(story_of_page.max()) + 1
-    pairs = distinct(group_of_occurrence[occurs] * n_stories + story_of_page[page_of_occurrence[occurs]])
+    pages_of: dict[tuple[int, int], set[int]] = {}
+    for group, page in zip(group_of_occurrence[occurs].tolist(), page_of_occurrence[occurs].tolist()):
+        pages_of.setdefault((group, int(story_of_page[page])), set()).add(page)
     stories_of: dict[int, list[int]] = {}
-    for group, story in zip((pairs // n_stories).tolist(), (pairs % n_stories).tolist()):
+    for group, story in sorted(pages_of):
         stories_of.setdefault(group, []).append(story)
-    rare = headlines.rare_by_story(story_of_page)
-    empty: frozenset[int] = frozenset()
-    kept = [group for group, stories in stories_of.items()
-            if all(rare.get(s, empty) & rare.get(t, empty) for s, t in combinations(stories, 2))]
+    rare, vocabulary = headlines.rare_by_story(story_of_page), headlines.rare_words(story_of_page)
+    empty: frozenset[str] = frozenset()
+    kept = []
+    for group, stories in stories_of.items():
+        heads = {s: rare.get(s, empty) for s in stories}
+        texts = {s: vocabulary & set().union(*(text_words(p, group) for p in pages_of[group, s])) for s in stories}
+        if all(heads[s] & heads[t] or len(heads[s] & texts[t]) + len(heads[t] & texts[s]) >= TEXT_HITS
+               for s, t in combinations(stories, 2)):
+            kept.append(group)
     return np.asarray(sorted(kept), dtype=np.int64)

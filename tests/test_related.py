@@ -24,7 +24,7 @@ def _story_pages(r: random.Random, title: str, topic: T.Topic, outlets: list[str
     return pages
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.integers(0, 10**6), st.integers(3, 4))
 def test_background_shared_by_follow_ups_is_kept_and_by_unrelated_stories_removed(seed: int, follow_ups: int) -> None:
     r = random.Random(seed)
