@@ -399,7 +399,12 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
             for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
                 tokens = words(index.keys[int(first[t])])
                 rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
-    return sorted(set(rules), key=lambda r: (r.kind, r.pattern))
+    best: dict[tuple[str, str], Rule] = {}
+    for rule in rules:  # one rule per constant words, with the larger support of its two kinds of evidence
+        known = best.get((rule.kind, rule.pattern))
+        if known is None or rule.stories > known.stories:
+            best[rule.kind, rule.pattern] = rule
+    return [best[key] for key in sorted(best)]
 
 
 def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
