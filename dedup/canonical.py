@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,24 +45,54 @@ class VersionDiff:
 
 
 def choose_canonical(versions: Sequence[Version]) -> Version:
-    """The version that carries most of what the versions agree on.
+    """The fullest version that carries most of what the versions agree on.
 
-    A block's characters count for a version when another version has the same block too, and
-    against it when no other version has it (a leftover teaser, a typo fixed elsewhere, a
-    paragraph only one outlet ran); ties go to the longer text, then the smaller URL (without
-    port): content decides, never crawl order or timing.
+    First, no abridged copy: a version whose blocks (keys, with repeats) are all in another
+    version is never canonical while that fuller version exists, whatever it lacks or adds.
+    Of the versions left, the one whose blocks other versions carry too: a block's
+    characters count for a version when another version has the same block, and against it
+    when no other version has it (a leftover teaser, a typo fixed elsewhere, a paragraph only
+    one outlet ran), so a block nobody else has never wins by its length. Ties go to the
+    longer text, then the smaller URL (without port): content decides, never crawl order or
+    timing. A block counts with the most characters any version gives its key, so versions
+    whose texts differ only in typography (the same keys) score alike.
     """
     if len(versions) == 1:
         return versions[0]
-    carried = Counter(key for v in versions for key in set(v.keys))
+    carried = Counter(itertools.chain.from_iterable(set(v.keys) for v in versions))
+    size = dict(sorted(itertools.chain.from_iterable(zip(v.keys, v.lengths) for v in versions)))  # the most characters
+    weight = {k: n if carried[k] > 1 else -n for k, n in size.items()}
 
-    def agreement(version: Version) -> int:
-        return sum(n if carried[k] > 1 else -n for n, k in zip(version.lengths, version.keys))
+    def score(version: Version) -> tuple[int, int]:
+        return sum(map(weight.__getitem__, version.keys)), sum(map(size.__getitem__, version.keys))
 
-    scores = [(agreement(v), v.chars) for v in versions]
+    fullest = _fullest(versions)
+    scores = [score(v) for v in fullest]
     best = max(scores)
-    tied = [v for v, score in zip(versions, scores) if score == best]
+    tied = [v for v, s in zip(fullest, scores) if s == best]
     return tied[0] if len(tied) == 1 else min(tied, key=lambda v: url_without_port(v.url))
+
+
+def _fullest(versions: Sequence[Version]) -> list[Version]:
+    """The versions whose blocks (keys, with repeats) are not all in another version with more."""
+    shape_of = [tuple(sorted(v.keys)) for v in versions]
+    shapes = sorted(set(shape_of), key=len, reverse=True)
+    if len(shapes) == 1:
+        return list(versions)
+    sets = [frozenset(shape) for shape in shapes]
+    kept = set()
+    for i, shape in enumerate(shapes):
+        if not any(len(shapes[j]) > len(shape) and sets[i] <= sets[j] and _within(shape, shapes[j]) for j in range(i)):
+            kept.add(shape)
+    return [v for v, shape in zip(versions, shape_of) if shape in kept]
+
+
+def _within(keys: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    """Whether every key of `keys` is in `other` at least as often (their sets are nested)."""
+    if len(set(keys)) == len(keys):
+        return True
+    counts = Counter(other)
+    return all(counts[k] >= n for k, n in Counter(keys).items())
 
 
 def diff_version(version: Version, canonical: Version) -> VersionDiff:
