@@ -11,8 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
+from .lists import with_lists
 from .normalize import normalize, words
 from .rules import SLOT_WORDS, Rule
+from .shapes import ends_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,10 @@ class RuleSet:
         """Normalised text -> the position of the text rule that removes it."""
         return self._text
 
-    def affix_position(self, tokens: Sequence[str]) -> int:
-        """The position of the prefix, suffix, lead or tail rule matching these words; -1 if none
-        (of several, the prefix or suffix rule with the fewest constant words)."""
+    def affix_position(self, tokens: Sequence[str], sentence: bool = False) -> int:
+        """The position of the prefix, suffix, lead or tail rule matching these words (of a text
+        that ends like a `sentence` or not); -1 if none (of several, the prefix or suffix rule
+        with the fewest constant words)."""
         for n in self._affix_lengths:
             if 1 <= len(tokens) - n <= SLOT_WORDS:
                 found = self._affix.get(("prefix", tuple(tokens[:n])))
@@ -127,12 +130,14 @@ class RuleSet:
                     found = self._affix.get(("suffix", tuple(tokens[-n:])))
                 if found is not None:
                     return found
-        return self.slotted_position(tokens)
+        return self.slotted_position(tokens, sentence)
 
-    def slotted_position(self, tokens: Sequence[str]) -> int:
-        """The position of the lead or tail rule matching these words (the first in the set); -1 if none."""
+    def slotted_position(self, tokens: Sequence[str], sentence: bool = False) -> int:
+        """The position of the lead or tail rule matching these words (the first in the set); -1
+        if none. A lead rule's slot is a headline: a text that ends like a `sentence` has none."""
         found = [position for n in self._slotted_lengths if len(tokens) > n
-                 for position in (self._slotted.get(("lead", tuple(tokens[:n]))), self._slotted.get(("tail", tuple(tokens[-n:]))))
+                 for position in (None if sentence else self._slotted.get(("lead", tuple(tokens[:n]))),
+                                  self._slotted.get(("tail", tuple(tokens[-n:]))))
                  if position is not None]
         return min(found, default=-1)
 
@@ -145,7 +150,7 @@ class RuleSet:
         """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
         found = self._text.get(key)
         if found is None and (self._affix or self._slotted):
-            found = self.affix_position(words(key) if tokens is None else tokens)
+            found = self.affix_position(words(key) if tokens is None else tokens, ends_sentence(key))
         return None if found is None or found < 0 else self.rules[found]
 
     def context_position(self, outlet: str, context: str) -> int:
@@ -178,13 +183,10 @@ class RuleSet:
 
 
 def clean_blocks(blocks: Sequence[Block], outlet: str, rules: RuleSet) -> Cleaned:
-    """Split a page's blocks into kept and removed, in order."""
-    kept: list[Block] = []
-    removed: list[Removal] = []
-    for block in blocks:
-        rule = rules.match(block, outlet)
-        if rule is None:
-            kept.append(block)
-        else:
-            removed.append(Removal(block, rule))
-    return Cleaned(tuple(kept), tuple(removed))
+    """Split a page's blocks into kept and removed, in order (a list under a removed heading
+    goes with it: `dedup.lists`)."""
+    matched = [rules.match(block, outlet) for block in blocks]
+    position = {id(rule): i for i, rule in enumerate(rules.rules)}
+    verdicts = with_lists([-1 if rule is None else position[id(rule)] for rule in matched], [b.context for b in blocks])
+    kept = tuple(b for b, v in zip(blocks, verdicts) if v < 0)
+    return Cleaned(kept, tuple(Removal(b, rules.rules[v]) for b, v in zip(blocks, verdicts) if v >= 0))

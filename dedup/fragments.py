@@ -20,6 +20,7 @@ from .normalize import normalize, words
 from .options import DedupOptions
 from .parallel import Background
 from .rules import SLOT_WORDS, Rule, RuleKind
+from .shapes import ends_sentence
 from .sketch import Sketcher, ranges
 from .stories import band_cluster, band_keys
 from .tokens import token_hashes
@@ -326,11 +327,13 @@ def context_rules(
 def shared_prose_candidates(index: FragmentIndex, support: Support, options: DedupOptions, max_stories: int,
                             min_words: int) -> np.ndarray:
     """Group ids that could be prose shared by related stories: rules by support, in at most
-    `max_stories` stories, their text at least `min_words` words long."""
+    `max_stories` stories, on two outlets at least (a repeat of one outlet is its template: a
+    newsletter box), their text at least `min_words` words long."""
     groups = distinct(index.group[index.used])
     words_of = np.diff(index.token_offsets)[groups]
     stories = support.stories[groups]
-    return groups[(stories >= options.min_stories) & (stories <= max_stories) & (words_of >= min_words)]
+    return groups[(stories >= options.min_stories) & (stories <= max_stories) & (support.outlets[groups] >= 2)
+                  & (words_of >= min_words)]
 
 
 #: Constant words of a `lead`/`tail` rule, at most.
@@ -435,7 +438,6 @@ _SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
 _FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\s*\w")
 #: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
 _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)]*$")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
 _FRAMED_SHARE = 0.8
 #: Fragments longer than this many words are no caption or teaser line.
@@ -451,7 +453,7 @@ def framed_ends(keys: Sequence[str], token_counts: np.ndarray) -> tuple[np.ndarr
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
         key = keys[f]
         lead = _FRAMED_LEAD.match(key)
-        if lead is not None and not _SENTENCE_END.search(key):
+        if lead is not None and not ends_sentence(key):
             before[f] = len(words(lead[1]))
         tail = _FRAMED_TAIL.match(key)
         if tail is not None:

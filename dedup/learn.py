@@ -31,10 +31,12 @@ from .fragments import (
 from .normalize import words
 from .options import DedupOptions
 from .arrays import distinct_per_page
+from .lists import is_list_item, with_lists
 from .parallel import Background
 from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, common_words, related_only
 from .rescue import Rescued, rescue_emptied
 from .rules import Rule
+from .shapes import ends_sentence
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
 from .timing import Stopwatch
@@ -93,6 +95,8 @@ class _Learner:
         self._urls = [p.url for p in corpus.pages]
         self._headline_words: HeadlineWords | None = None
         self._framed: tuple[np.ndarray, np.ndarray] | None = None
+        #: Per DOM context: whether it is a list item (found on first use).
+        self._is_item: np.ndarray | None = None
 
     def _text_words(self, page: int, group: int) -> set[str]:
         """The words of a page's text without the blocks of one fragment group."""
@@ -147,7 +151,24 @@ class _Learner:
                 verdicts[here] = by_text[index.fragment[here]]
             undecided = np.flatnonzero(verdicts == -2)  # no text rule: the context rule, if any
             verdicts[undecided] = by_slot[self._slot_of[undecided]]
+            return self._with_lists(verdicts)
+
+    def _with_lists(self, verdicts: np.ndarray) -> np.ndarray:
+        """`dedup.lists.with_lists` on the pages where a removed block that is no list item has
+        a list item right after it."""
+        index = self.index
+        if self._is_item is None:
+            self._is_item = np.fromiter(map(is_list_item, index.contexts), dtype=bool, count=len(index.contexts))
+        item = self._is_item[index.context]
+        heads = np.flatnonzero((verdicts[:-1] >= 0) & ~item[:-1] & item[1:] & (index.page[:-1] == index.page[1:]))
+        if not len(heads):
             return verdicts
+        verdicts = verdicts.copy()
+        for page in np.unique(index.page[heads]).tolist():
+            start, stop = int(index.offsets[page]), int(index.offsets[page + 1])
+            contexts = [index.contexts[c] for c in index.context[start:stop].tolist()]
+            verdicts[start:stop] = with_lists(verdicts[start:stop].tolist(), contexts)
+        return verdicts
 
     def _text_verdicts(self, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
         """Per fragment: the position of the text, prefix or suffix rule that removes it (-1:
@@ -167,7 +188,7 @@ class _Learner:
                 tokens = self._words.get(fragment)
                 if tokens is None:
                     tokens = self._words[fragment] = words(index.keys[fragment])
-                by_text[fragment] = rules.affix_position(tokens)
+                by_text[fragment] = rules.affix_position(tokens, ends_sentence(index.keys[fragment]))
         if rules.has_slotted:  # longer fragments: lead and tail rules by hashes of their first and last words
             open_ = (by_text < 0) & ~short
             by_text[open_] = self._slotted_positions(rules)[open_]
@@ -191,6 +212,8 @@ class _Learner:
                 order = np.argsort(keys)
                 at = np.minimum(np.searchsorted(keys[order], hashes), len(keys) - 1)
                 hit = longer & (keys[order][at] == hashes)
+                if kind == "lead":  # a lead rule's slot is a headline, never a sentence
+                    hit[hit] = [not ends_sentence(index.keys[f]) for f in np.flatnonzero(hit).tolist()]
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
         return np.where(found == np.iinfo(np.int64).max, -1, found)
 

@@ -5,7 +5,8 @@ box repeat among the follow-ups of one topic. Two stories are related when they 
 word: a word of four letters or more that the headlines of few stories of the corpus use (a
 name, a place, a topic noun), in both headlines, or two such words of one's headline in the
 other's text (the fragment in question left out). A long fragment found only in stories
-that are all related to each other is not made a rule.
+that are related to each other (at least half of their pairs, and every story through
+others) is not made a rule.
 """
 
 from __future__ import annotations
@@ -99,6 +100,19 @@ class HeadlineWords:
         return frozenset(self.names[w] for w in np.flatnonzero(rare[: len(self.names)]).tolist() if rare[w])
 
 
+def _connected(nodes: list[int], links: list[tuple[int, int]]) -> bool:
+    """Whether the links join all the nodes."""
+    reached, todo = {nodes[0]}, [nodes[0]]
+    while todo:
+        node = todo.pop()
+        for a, b in links:
+            other = b if a == node else a if b == node else None
+            if other is not None and other not in reached:
+                reached.add(other)
+                todo.append(other)
+    return len(reached) == len(nodes)
+
+
 def related_only(
     group_of_occurrence: np.ndarray,
     page_of_occurrence: np.ndarray,
@@ -107,7 +121,8 @@ def related_only(
     headlines: HeadlineWords,
     text_words: Callable[[int, int], set[str]],
 ) -> np.ndarray:
-    """Of the `candidates` (group ids), those whose stories are all related to each other.
+    """Of the `candidates` (group ids), those whose stories are related to each other: at least
+    half of their pairs, joining every story.
 
     `text_words(page, group)`: the words of a page's text without the blocks of that group."""
     if not len(candidates):
@@ -127,7 +142,8 @@ def related_only(
     for group, stories in stories_of.items():
         heads = {s: rare.get(s, empty) for s in stories}
         texts = {s: vocabulary & set().union(*(text_words(p, group) for p in pages_of[group, s])) for s in stories}
-        if all(heads[s] & heads[t] or len(heads[s] & texts[t]) + len(heads[t] & texts[s]) >= TEXT_HITS
-               for s, t in combinations(stories, 2)):
+        linked = [(s, t) for s, t in combinations(stories, 2)
+                  if heads[s] & heads[t] or len(heads[s] & texts[t]) + len(heads[t] & texts[s]) >= TEXT_HITS]
+        if 2 * len(linked) >= len(stories) * (len(stories) - 1) // 2 and _connected(stories, linked):
             kept.append(group)
     return np.asarray(sorted(kept), dtype=np.int64)

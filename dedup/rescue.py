@@ -10,7 +10,6 @@ distinct stories. Each such page is listed with the rules that had removed its b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,16 +17,16 @@ import numpy as np
 
 from .normalize import words
 from .related import title_words
+from .shapes import has_sentence_end
 
 #: A sentence of prose: this many words at least, ending in a full stop, question or exclamation mark.
 MIN_SENTENCE_WORDS = 4
-_SENTENCE_END = re.compile(r"\w[.!?…][\"'“”„»«’)]*(?:\s|$)")
 
 
 def _reads_as_content(key: str, title: set[str]) -> bool:
     """A normalised block text with a sentence of prose, or with a word of the title."""
     tokens = words(key)
-    return (len(tokens) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(key) is not None) or bool(title & set(tokens))
+    return (len(tokens) >= MIN_SENTENCE_WORDS and has_sentence_end(key)) or bool(title & set(tokens))
 
 
 @dataclass(frozen=True)

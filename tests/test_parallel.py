@@ -64,8 +64,9 @@ def test_a_removed_block_names_its_line_in_rules_tsv(pages: Path, tmp_path: Path
     for row in map(json.loads, (tmp_path / CLEANED).read_text(encoding="utf-8").splitlines()):
         for removed in row["removed"]:
             kind, _, _, _, pattern = lines[removed["rule"] - 1].split("\t")
-            if kind == "text":
-                assert normalize(removed["text"]) == pattern
+            if kind == "text" and normalize(removed["text"]) != pattern:  # a list item goes with its heading
+                assert any(normalize(r["text"]) == pattern for r in row["removed"]), removed
+            elif kind == "text":
                 checked += 1
     assert checked > 100
 
