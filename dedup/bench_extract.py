@@ -5,6 +5,7 @@ The dataset (default `../shared/eval/trafilatura-de`) holds `manifest.jsonl` (ur
 the dataset's protocol: a `with` segment found in the text is a true positive (else a false
 negative), a `without` segment found is a false positive; precision, recall and F1 over all
 segments. wiredup runs on all pages as one corpus, so its time includes corpus learning.
+jusText gets the stoplist of each page's language (`page_language`), German or English.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .blocks import parse_html
 from .errors import InputError, WiredupError
 from .extract import ExtractOptions, PageInput, decode_html, extract_corpus
 from .pages import outlet_of
@@ -96,14 +99,59 @@ def _trafilatura(cases: Sequence[Case]) -> list[str]:
     return [extract(c.html) or "" for c in cases]
 
 
+#: jusText's languages a page may be scored in, by the `<html lang>` codes that name them.
+LANGUAGES = {"de": "German", "en": "English"}
+#: The language of a page that gives no sign of either.
+DEFAULT_LANGUAGE = "German"
+_WORD = re.compile(r"\w+")
+#: Only text runs of at least this many words are read for the language (menus, buttons and
+#: captions of a German page are often English words).
+_MIN_RUN_WORDS = 5
+
+
+def _own_stopwords() -> dict[str, frozenset[str]]:
+    """Per language, the words of jusText's stoplist that no other language's stoplist has
+    (the German list holds "the", "and", "of" too)."""
+    import justext
+
+    lists = {name: frozenset(justext.get_stoplist(name)) for name in LANGUAGES.values()}
+    return {name: words.difference(*(other for o, other in lists.items() if o != name)) for name, words in lists.items()}
+
+
+def page_language(html: str, stopwords: dict[str, frozenset[str]]) -> str:
+    """The language (a jusText stoplist name) of a page: the one whose own stopwords its runs
+    of text of 5 words or more (scripts and styles left out) hold most often; a `<html lang>`
+    naming German or English stands unless the other language's stopwords are more than twice
+    as frequent (a CMS's default `lang` on a page in the other language)."""
+    root = parse_html(html)
+    if root is None:
+        return DEFAULT_LANGUAGE
+    declared = LANGUAGES.get((root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")[:2].lower())
+    for element in root.iter("script", "style", "noscript"):
+        element.text = None
+    runs = (_WORD.findall(text.lower()) for text in root.itertext())
+    words = [word for run in runs if len(run) >= _MIN_RUN_WORDS for word in run]
+    counts = {name: sum(map(own.__contains__, words)) for name, own in stopwords.items()}
+    if declared is not None and all(n <= 2 * counts[declared] for n in counts.values()):
+        return declared
+    best = max(counts.values())
+    if best == 0:
+        return declared or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE if counts[DEFAULT_LANGUAGE] == best else min(name for name, n in counts.items() if n == best)
+
+
 def _justext(cases: Sequence[Case]) -> list[str]:
     import justext
 
-    stoplist = justext.get_stoplist("German")
+    stopwords = _own_stopwords()
+    stoplists: dict[str, frozenset[str]] = {}
     texts = []
     for case in cases:
+        html = decode_html(case.html)
+        language = page_language(html, stopwords)
+        stoplist = stoplists.setdefault(language, frozenset(justext.get_stoplist(language)))
         try:
-            paragraphs = justext.justext(decode_html(case.html), stoplist)
+            paragraphs = justext.justext(html, stoplist)
         except Exception:  # noqa: BLE001 - jusText fails on some pages; they score as empty
             paragraphs = []
         texts.append("\n".join(p.text for p in paragraphs if not p.is_boilerplate))
