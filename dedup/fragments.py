@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -435,7 +435,7 @@ def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.nd
 
 #: A separator between constant words and a slot: a colon, a bar, a dash, a guillemet, a bullet.
 _SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
-_FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\s*\w")
+_FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\W*\w")
 #: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
 _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
@@ -444,20 +444,21 @@ _FRAMED_SHARE = 0.8
 _FRAMED_MAX_WORDS = 40
 
 
-def framed_ends(keys: Sequence[str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def framed_ends(texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per fragment: how many words stand before a separator that sets them off from a
     headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
-    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`); 0 where none."""
-    before = np.zeros(len(keys), dtype=np.int64)
-    after = np.zeros(len(keys), dtype=np.int64)
+    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`); 0 where none.
+    `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen)."""
+    before = np.zeros(len(token_counts), dtype=np.int64)
+    after = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
-        key = keys[f]
+        key = " ".join(texts(f).casefold().split())
         lead = _FRAMED_LEAD.match(key)
         if lead is not None and not ends_sentence(key):
-            before[f] = len(words(lead[1]))
+            before[f] = len(words(normalize(lead[1])))
         tail = _FRAMED_TAIL.match(key)
         if tail is not None:
-            after[f] = len(words(tail[1] or tail[2]))
+            after[f] = len(words(normalize(tail[1] or tail[2])))
     return before, after
 
 

@@ -93,6 +93,7 @@ class _Learner:
         self._words: dict[int, list[str]] = {}
         self._titles = [p.title for p in corpus.pages]
         self._urls = [p.url for p in corpus.pages]
+        self._texts, self._text_of_occurrence = corpus.texts, corpus.arrays().text
         self._headline_words: HeadlineWords | None = None
         self._framed: tuple[np.ndarray, np.ndarray] | None = None
         #: Per DOM context: whether it is a list item (found on first use).
@@ -109,7 +110,11 @@ class _Learner:
     def framed(self) -> tuple[np.ndarray, np.ndarray]:
         """`framed_ends` of every fragment, found on first use."""
         if self._framed is None:
-            self._framed = framed_ends(self.index.keys, self._token_counts)
+            index = self.index
+            first = np.full(len(index.keys), -1, dtype=np.int64)
+            first[index.fragment[::-1]] = np.arange(len(index.fragment))[::-1]  # each fragment's first occurrence
+            texts, text_of = self._texts, self._text_of_occurrence
+            self._framed = framed_ends(lambda f: texts[int(text_of[first[f]])], self._token_counts)
         return self._framed
 
     @property

@@ -80,8 +80,10 @@ class Network:
         self.outlets = make_outlets(spec.seed, self.sizes.outlets)
         self.prose = story_articles(spec) if spec.prose is not None else ()
         self.styles = inbody.make_styles(spec.seed, self.outlets) if spec.inbody else []
+        # Real articles of a prose network share no topic: background shared among them would be a
+        # paragraph repeated over unrelated stories, which is what boilerplate looks like.
         self.backgrounds = (inbody.Backgrounds(spec.seed, [self.plan.slot(g).topic_key for g in range(self.plan.n)])
-                            if spec.inbody else None)
+                            if spec.inbody and spec.prose is None else None)
 
     def background_of(self, slot: Slot, tp: Topic) -> str:
         """The background paragraph story `slot` shares with stories of its topic, or ""."""
