@@ -1,0 +1,85 @@
+"""Teaser lines and captions with long slots are removed from the corpus evidence; the article text stays."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.blocks import Block, PageDoc
+from dedup.learn import learn
+from dedup.options import DedupOptions
+from dedup.synth import text as T
+from dedup.synth import words as W
+
+OUTLETS = ["a.example", "b.example", "c.example", "d.example", "e.example"]
+lead_words = st.lists(st.sampled_from(["lies", "weiter", "dazu", "empfohlen", "hier", "auch", "mehr", "thema", "tipp"]),
+                      min_size=1, max_size=3, unique=True)
+
+
+def _stories(r: random.Random, n: int) -> list[tuple[str, list[str]]]:
+    """n unrelated stories: a headline and five article paragraphs each."""
+    found = []
+    for k in range(n):
+        topic = T.make_topic(r, "panorama", W.CITIES[k % len(W.CITIES)])
+        found.append((T.headline(r, topic), [T.paragraph(r, topic) for _ in range(5)]))
+    return found
+
+
+def _learn(pages: list[tuple[str, str, list[tuple[str, str]]]]) -> list[set[str]]:
+    """The kept texts of each (outlet, title, [(text, context)]) page after learning."""
+    docs = [PageDoc(title, tuple(Block(text, context) for text, context in blocks)) for _, title, blocks in pages]
+    result = learn(docs, [outlet for outlet, _, _ in pages], DedupOptions())
+    return [{b.text for b in cleaned.kept} for cleaned in result.cleaned]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), lead_words, st.sampled_from([":", " |", " »"]), st.integers(3, 6))
+def test_teaser_lines_with_a_lead_in_are_removed_and_the_articles_kept(seed: int, lead: list[str], mark: str, teased: int) -> None:
+    r = random.Random(seed)
+    lead_in = " ".join(lead).capitalize() + mark
+    stories = _stories(r, 10)
+    made_up = [T.headline(r, T.make_topic(r, "kultur", W.CITIES[-1])) for _ in range(3)]
+    pages, teasers = [], set()
+    for k, (title, paragraphs) in enumerate(stories):
+        for outlet in r.sample(OUTLETS, 2):
+            blocks = [(p, "article>p") for p in paragraphs]
+            if k < teased:  # a teaser line of another story's headline, anywhere in the text
+                other = stories[(k + 1 + r.randrange(len(stories) - 1)) % len(stories)][0]
+                line = f"{lead_in} {other}"
+                blocks.insert(r.randrange(len(blocks) + 1), (line, "article>p"))
+                teasers.add(line)
+            if k == teased:  # and one whose headline is no page of the corpus
+                line = f"{lead_in} {r.choice(made_up)}"
+                blocks.insert(r.randrange(len(blocks) + 1), (line, "article>p"))
+                teasers.add(line)
+            pages.append((outlet, title, blocks))
+    for (_, _, blocks), kept in zip(pages, _learn(pages)):
+        texts = {text for text, _ in blocks}
+        assert not kept & teasers
+        assert texts - teasers <= kept  # every article paragraph stays
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(["Video |", "Im Video:", "Foto:"]), st.sampled_from(["(Quelle: dpa)", "| Quelle: AFP", "© Reuters"]),
+       st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü ", min_size=3, max_size=40).filter(lambda s: s.strip()), min_size=1, max_size=3))
+def test_a_caption_with_a_learned_prefix_and_suffix_is_removed_whatever_its_slot(
+        seed: int, prefix: str, suffix: str, slots: list[str]) -> None:
+    r = random.Random(seed)
+    stories = _stories(r, 10)
+    pages, captions = [], set()
+    for k, (title, paragraphs) in enumerate(stories):
+        for outlet in r.sample(OUTLETS, 2):
+            blocks = [(p, "article>p") for p in paragraphs]
+            if k < 5:  # captions of headlines seen in five stories teach the frame
+                caption = f"{prefix} {T.headline(r, T.make_topic(r, 'kultur', W.CITIES[k]))} {suffix}"
+            else:  # then any slot at all
+                caption = f"{prefix} {slots[k % len(slots)].strip()} {suffix}"
+            blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
+            captions.add(caption)
+            pages.append((outlet, title, blocks))
+    for (_, _, blocks), kept in zip(pages, _learn(pages)):
+        texts = {text for text, _ in blocks}
+        assert not kept & captions
+        assert texts - captions <= kept
