@@ -373,6 +373,8 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
     least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
     to be quoted, go with the ones proven."""
+    if not len(index.fragment):
+        return []
     n_stories = int(story_of_page.max()) + 1
     pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
     all_fragments, all_stories = pairs // n_stories, pairs % n_stories
