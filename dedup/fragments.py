@@ -363,7 +363,8 @@ def words_hash(constant: Sequence[str]) -> int:
 
 
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
-                  framed: tuple[np.ndarray, np.ndarray] | None = None) -> list[Rule]:
+                  framed: tuple[np.ndarray, np.ndarray] | None = None,
+                  ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> list[Rule]:
     """`lead` and `tail` rules: constant first (last) words with a slot of any length.
 
     Two kinds of evidence: the words before the first headline of another story that a teaser
@@ -372,7 +373,7 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     by a separator, a caption's `Video |` or `(Quelle: dpa)`), when at least
     `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
     least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
-    to be quoted, go with the ones proven."""
+    to be quoted, go with the ones proven. `ends(n)`: `end_hashes` for `n` words, if known."""
     if not len(index.fragment):
         return []
     n_stories = int(story_of_page.max()) + 1
@@ -382,7 +383,7 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     framed_before, framed_after = framed if framed is not None else (np.zeros(len(index.keys), np.int64),) * 2
     rules = []
     for n in range(1, _SLOTTED_WORDS + 1):
-        heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
+        heads, tails, longer = ends(n) if ends is not None else end_hashes(index.tokens, index.token_offsets, n)
         for kind, hashes, proven, share in (
             ("lead", heads, proven_before == n, _SLOTTED_PROVEN_SHARE), ("tail", tails, proven_after == n, _SLOTTED_PROVEN_SHARE),
             ("lead", heads, framed_before == n, _FRAMED_SHARE), ("tail", tails, framed_after == n, _FRAMED_SHARE),
@@ -440,20 +441,26 @@ _SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
 _FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\W*\w")
 #: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
 _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
+#: A key that may have a framed lead: a separator (a dash folded into `-`) within its first words.
+_FRAME_HINT = re.compile(r"[^:|\u00bb\u203a\u2022\u00b7-]{0,60}[:|\u00bb\u203a\u2022\u00b7-]")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
 _FRAMED_SHARE = 0.8
 #: Fragments longer than this many words are no caption or teaser line.
 _FRAMED_MAX_WORDS = 40
 
 
-def framed_ends(texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per fragment: how many words stand before a separator that sets them off from a
     headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
     separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`); 0 where none.
-    `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen)."""
+    `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen); only
+    keys with a separator near their start or a frame at their end are looked at in it."""
     before = np.zeros(len(token_counts), dtype=np.int64)
     after = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
+        key = keys[f]
+        if not (_FRAME_HINT.match(key) or key.endswith(")") or "|" in key or "\u00a9" in key):
+            continue
         key = " ".join(texts(f).casefold().split())
         lead = _FRAMED_LEAD.match(key)
         if lead is not None and not ends_sentence(key):

@@ -31,7 +31,7 @@ from .fragments import (
 from .normalize import words
 from .options import DedupOptions
 from .arrays import distinct_per_page
-from .lists import is_list_item, with_lists
+from .lists import ListShapes
 from .parallel import Background
 from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, common_words, related_only
 from .rescue import Rescued, rescue_emptied
@@ -40,6 +40,7 @@ from .shapes import ends_sentence
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
 from .timing import Stopwatch
+from .tokens import token_hashes
 
 
 @dataclass(frozen=True)
@@ -96,15 +97,52 @@ class _Learner:
         self._texts, self._text_of_occurrence = corpus.texts, corpus.arrays().text
         self._headline_words: HeadlineWords | None = None
         self._framed: tuple[np.ndarray, np.ndarray] | None = None
-        #: Per DOM context: whether it is a list item (found on first use).
-        self._is_item: np.ndarray | None = None
+        #: The list shape of every DOM context (made on first use).
+        self._lists: ListShapes | None = None
+        #: Each length's end hashes of the fragments.
+        self._ends: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def _text_words(self, page: int, group: int) -> set[str]:
-        """The words of a page's text without the blocks of one fragment group."""
+    def _page_words(self, pages: np.ndarray, vocabulary: frozenset[str]) -> dict[int, dict[str, int]]:
+        """Per page, each word of `vocabulary` in its text (found by their hashes) with the
+        fragment group of the only block holding it, or -1 when blocks of several groups do."""
         index = self.index
-        start, stop = int(index.offsets[page]), int(index.offsets[page + 1])
-        fragments = index.fragment[start:stop]
-        return set().union(*(words(index.keys[f]) for f in fragments[index.group[fragments] != group].tolist()))
+        names = sorted(vocabulary)
+        if not names or not len(pages):
+            return {}
+        hashes, _ = token_hashes(names)
+        order = np.argsort(hashes)
+        sizes = np.diff(index.offsets)[pages]
+        occurrences = ranges(index.offsets[pages], sizes)
+        fragments = index.fragment[occurrences]
+        counts = self._token_counts[fragments]
+        tokens = index.tokens[ranges(index.token_offsets[fragments], counts)]
+        page_of_token = np.repeat(np.repeat(pages, sizes), counts)
+        group_of_token = np.repeat(index.group[fragments], counts)
+        at = np.minimum(np.searchsorted(hashes[order], tokens), len(names) - 1)
+        hit = hashes[order][at] == tokens
+        page_word = page_of_token[hit] * len(names) + order[at[hit]]
+        group = group_of_token[hit]
+        by = np.lexsort((group, page_word))
+        page_word, group = page_word[by], group[by]
+        first = np.flatnonzero(np.r_[True, page_word[1:] != page_word[:-1]])
+        several = np.r_[first[1:], len(page_word)] - first > 1
+        several &= group[np.maximum(np.r_[first[1:], len(page_word)] - 1, 0)] != group[first]  # not all one group
+        found: dict[int, dict[str, int]] = {}
+        for code, only, many in zip(page_word[first].tolist(), group[first].tolist(), several.tolist()):
+            found.setdefault(code // len(names), {})[names[code % len(names)]] = -1 if many else only
+        return found
+
+    def _all_words(self, page: int) -> set[str]:
+        """Every word of a page's text."""
+        index = self.index
+        fragments = index.fragment[int(index.offsets[page]) : int(index.offsets[page + 1])]
+        return set().union(*(words(index.keys[f]) for f in fragments.tolist()))
+
+    def end_hashes(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`fragments.end_hashes` of every fragment for `n` words, made once."""
+        if n not in self._ends:
+            self._ends[n] = end_hashes(self.index.tokens, self.index.token_offsets, n)
+        return self._ends[n]
 
     @property
     def framed(self) -> tuple[np.ndarray, np.ndarray]:
@@ -114,14 +152,14 @@ class _Learner:
             first = np.full(len(index.keys), -1, dtype=np.int64)
             first[index.fragment[::-1]] = np.arange(len(index.fragment))[::-1]  # each fragment's first occurrence
             texts, text_of = self._texts, self._text_of_occurrence
-            self._framed = framed_ends(lambda f: texts[int(text_of[first[f]])], self._token_counts)
+            self._framed = framed_ends(index.keys, lambda f: texts[int(text_of[first[f]])], self._token_counts)
         return self._framed
 
     @property
     def headline_words(self) -> HeadlineWords:
         """The pages' headline words, made on first use."""
         if self._headline_words is None:
-            common = common_words(self._urls, lambda page: self._text_words(page, -1))
+            common = common_words(self._urls, self._all_words)
             self._headline_words = HeadlineWords(self._titles, common)
         return self._headline_words
 
@@ -159,21 +197,10 @@ class _Learner:
             return self._with_lists(verdicts)
 
     def _with_lists(self, verdicts: np.ndarray) -> np.ndarray:
-        """`dedup.lists.with_lists` on the pages where a removed block that is no list item has
-        a list item right after it."""
-        index = self.index
-        if self._is_item is None:
-            self._is_item = np.fromiter(map(is_list_item, index.contexts), dtype=bool, count=len(index.contexts))
-        item = self._is_item[index.context]
-        heads = np.flatnonzero((verdicts[:-1] >= 0) & ~item[:-1] & item[1:] & (index.page[:-1] == index.page[1:]))
-        if not len(heads):
-            return verdicts
-        verdicts = verdicts.copy()
-        for page in np.unique(index.page[heads]).tolist():
-            start, stop = int(index.offsets[page]), int(index.offsets[page + 1])
-            contexts = [index.contexts[c] for c in index.context[start:stop].tolist()]
-            verdicts[start:stop] = with_lists(verdicts[start:stop].tolist(), contexts)
-        return verdicts
+        """`dedup.lists.with_lists` on every page at once."""
+        if self._lists is None:
+            self._lists = ListShapes(self.index.contexts)
+        return self._lists.apply(verdicts, self.index.context, self.index.page)
 
     def _text_verdicts(self, rules: RuleSet) -> tuple[np.ndarray, np.ndarray]:
         """Per fragment: the position of the text, prefix or suffix rule that removes it (-1:
@@ -207,7 +234,7 @@ class _Learner:
         for (kind, constant), position in rules.slotted_rules.items():
             by_length.setdefault(len(constant), []).append((kind, words_hash(constant), position))
         for n, wanted in by_length.items():
-            heads, tails, longer = end_hashes(index.tokens, index.token_offsets, n)
+            heads, tails, longer = self.end_hashes(n)
             for kind, hashes in (("lead", heads), ("tail", tails)):
                 table = {h: p for k, h, p in wanted if k == kind}
                 if not table:
@@ -313,10 +340,11 @@ class _Learner:
             slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS)
-            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words, self._text_words)
+            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words,
+                                   self._page_words)
             by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()
-            by_text += slotted_rules(index, labels, options, self.framed)
+            by_text += slotted_rules(index, labels, options, self.framed, self.end_hashes)
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])
         text_removed = self.apply(by_text_set) >= 0

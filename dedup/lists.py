@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+
 
 @lru_cache(maxsize=1 << 14)
 def _shape(context: str) -> tuple[bool, str, str]:
@@ -44,3 +46,39 @@ def with_lists(verdicts: list[int], contexts: Sequence[str]) -> list[int]:
             out[i + 1 : end] = [v if v >= 0 else out[i] for v in out[i + 1 : end]]
         i = end
     return out
+
+
+class ListShapes:
+    """`with_lists` for a whole corpus at once: the shape of every DOM context as integer ids."""
+
+    def __init__(self, contexts: Sequence[str]) -> None:
+        ids: dict[str, int] = {"": 0}
+        shapes = [_shape(c) for c in contexts]
+        self.item = np.fromiter((item for item, _, _ in shapes), dtype=bool, count=len(shapes))
+        self.container = np.fromiter((ids.setdefault(c, len(ids)) for _, c, _ in shapes), dtype=np.int64, count=len(shapes))
+        self.parent = np.fromiter((ids.setdefault(p, len(ids)) for _, _, p in shapes), dtype=np.int64, count=len(shapes))
+
+    def apply(self, verdicts: np.ndarray, context: np.ndarray, page: np.ndarray) -> np.ndarray:
+        """`with_lists` on every page: `verdicts`, `context` (context ids) and `page` per block
+        occurrence, pages one after another."""
+        if len(verdicts) < 2:
+            return verdicts
+        item, container, parent = self.item[context], self.container[context], self.parent[context]
+        same_page = page[1:] == page[:-1]
+        continues = np.r_[False, item[1:] & item[:-1] & (container[1:] == container[:-1]) & same_page]
+        run = np.cumsum(item & ~continues) - 1  # each list item's run of items in one list
+        removed = verdicts >= 0
+        n_runs = int(run[-1]) + 1 if len(run) else 0
+        removed_in = np.bincount(run[item & removed], minlength=n_runs)
+        kept_in = np.bincount(run[item & ~removed], minlength=n_runs)
+        heads = np.flatnonzero(removed[:-1] & ~item[:-1] & item[1:] & same_page & (container[1:] == parent[:-1]))
+        runs = run[heads + 1]
+        useful = (removed_in[runs] > 0) & (kept_in[runs] > 0)
+        if not useful.any():
+            return verdicts
+        rule_of_run = np.full(n_runs, -1, dtype=np.int64)
+        rule_of_run[runs[useful]] = verdicts[heads[useful]]
+        take = item & ~removed & (rule_of_run[np.maximum(run, 0)] >= 0)
+        out = verdicts.copy()
+        out[take] = rule_of_run[run[take]]
+        return out

@@ -92,13 +92,6 @@ class HeadlineWords:
             by_story.setdefault(story, set()).add(self.names[word])
         return {story: frozenset(w) for story, w in by_story.items()}
 
-    def rare_words(self, story_of_page: np.ndarray) -> frozenset[str]:
-        """The rare headline words of the corpus."""
-        if not len(self.word):
-            return frozenset()
-        _, _, rare = self._rare(story_of_page)
-        return frozenset(self.names[w] for w in np.flatnonzero(rare[: len(self.names)]).tolist() if rare[w])
-
 
 def _connected(nodes: list[int], links: list[tuple[int, int]]) -> bool:
     """Whether the links join all the nodes."""
@@ -119,12 +112,14 @@ def related_only(
     story_of_page: np.ndarray,
     candidates: np.ndarray,
     headlines: HeadlineWords,
-    text_words: Callable[[int, int], set[str]],
+    page_words: Callable[[np.ndarray, frozenset[str]], dict[int, dict[str, int]]],
 ) -> np.ndarray:
     """Of the `candidates` (group ids), those whose stories are related to each other: at least
     half of their pairs, joining every story.
 
-    `text_words(page, group)`: the words of a page's text without the blocks of that group."""
+    `page_words(pages, vocabulary)`: per page, each word of `vocabulary` in its text with the
+    fragment group of the only block holding it, or -1 when several do (a group's own blocks do
+    not count for it)."""
     if not len(candidates):
         return candidates
     wanted = np.zeros(int(group_of_occurrence.max()) + 1, dtype=bool)
@@ -136,12 +131,16 @@ def related_only(
     stories_of: dict[int, list[int]] = {}
     for group, story in sorted(pages_of):
         stories_of.setdefault(group, []).append(story)
-    rare, vocabulary = headlines.rare_by_story(story_of_page), headlines.rare_words(story_of_page)
+    rare = headlines.rare_by_story(story_of_page)
+    wanted_words = frozenset().union(*(rare.get(s, frozenset()) for stories in stories_of.values() for s in stories))
+    in_text = page_words(np.unique(page_of_occurrence[occurs]), wanted_words)
     empty: frozenset[str] = frozenset()
     kept = []
+    nothing: dict[str, int] = {}
     for group, stories in stories_of.items():
         heads = {s: rare.get(s, empty) for s in stories}
-        texts = {s: vocabulary & set().union(*(text_words(p, group) for p in pages_of[group, s])) for s in stories}
+        texts = {s: {w for p in pages_of[group, s] for w, only in in_text.get(p, nothing).items() if only != group}
+                 for s in stories}
         linked = [(s, t) for s, t in combinations(stories, 2)
                   if heads[s] & heads[t] or len(heads[s] & texts[t]) + len(heads[t] & texts[s]) >= TEXT_HITS]
         if 2 * len(linked) >= len(stories) * (len(stories) - 1) // 2 and _connected(stories, linked):
