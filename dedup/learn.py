@@ -120,6 +120,8 @@ class _Learner:
         group_of_token = np.repeat(index.group[fragments], counts)
         at = np.minimum(np.searchsorted(hashes[order], tokens), len(names) - 1)
         hit = hashes[order][at] == tokens
+        if not hit.any():
+            return {}
         page_word = page_of_token[hit] * len(names) + order[at[hit]]
         group = group_of_token[hit]
         by = np.lexsort((group, page_word))
