@@ -325,17 +325,17 @@ def context_rules(
 
 
 def shared_prose_candidates(index: FragmentIndex, support: Support, options: DedupOptions, max_stories: int,
-                            min_words: int) -> np.ndarray:
+                            min_words: int, prose: Callable[[int], bool]) -> np.ndarray:
     """Group ids that could be prose shared by related stories: rules by support, in at most
     `max_stories` stories, on two outlets at least (a repeat of one outlet is its template: a
-    newsletter box), their text at least `min_words` words long and ending like a sentence."""
+    newsletter box), their text at least `min_words` words long and `prose(group)`: ending like a
+    sentence."""
     groups = distinct(index.group[index.used])
     words_of = np.diff(index.token_offsets)[groups]
     stories = support.stories[groups]
     groups = groups[(stories >= options.min_stories) & (stories <= max_stories) & (support.outlets[groups] >= 2)
                     & (words_of >= min_words)]
-    prose = np.fromiter((ends_sentence(index.keys[g]) for g in groups.tolist()), dtype=bool, count=len(groups))
-    return groups[prose]
+    return groups[np.fromiter(map(prose, groups.tolist()), dtype=bool, count=len(groups))]
 
 
 #: Constant words of a `lead`/`tail` rule, at most.

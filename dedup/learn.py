@@ -99,6 +99,7 @@ class _Learner:
         self._framed: tuple[np.ndarray, np.ndarray] | None = None
         #: The list shape of every DOM context (made on first use).
         self._lists: ListShapes | None = None
+        self._sentence_ends: dict[int, bool] = {}
         #: Each length's end hashes of the fragments.
         self._ends: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
@@ -132,6 +133,13 @@ class _Learner:
         found: dict[int, dict[str, int]] = {}
         for code, only, many in zip(page_word[first].tolist(), group[first].tolist(), several.tolist()):
             found.setdefault(code // len(names), {})[names[code % len(names)]] = -1 if many else only
+        return found
+
+    def _ends_sentence(self, fragment: int) -> bool:
+        """Whether a fragment ends like a sentence (remembered across rounds)."""
+        found = self._sentence_ends.get(fragment)
+        if found is None:
+            found = self._sentence_ends[fragment] = ends_sentence(self.index.keys[fragment])
         return found
 
     def _all_words(self, page: int) -> set[str]:
@@ -341,7 +349,7 @@ class _Learner:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
             slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
-            candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS)
+            candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)
             content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words,
                                    self._page_words)
             by_text = text_rules(index, support, options, content)

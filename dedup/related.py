@@ -18,7 +18,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .arrays import distinct
+from .arrays import distinct, isin_sorted
 from .normalize import normalize, words
 
 #: Words shorter than this do not count as headline words (articles, prepositions).
@@ -81,12 +81,12 @@ class HeadlineWords:
         story_count = np.bincount(found, minlength=self.n_words)
         return stories, found, story_count <= max(RARE_MIN_STORIES, RARE_STORY_SHARE * n_stories)
 
-    def rare_by_story(self, story_of_page: np.ndarray) -> dict[int, frozenset[str]]:
-        """Each story's rare headline words (over the headlines of all its pages)."""
+    def rare_by_story(self, story_of_page: np.ndarray, wanted: np.ndarray) -> dict[int, frozenset[str]]:
+        """The rare headline words (over the headlines of all its pages) of each `wanted` story."""
         if not len(self.word):
             return {}
         stories, found, rare = self._rare(story_of_page)
-        keep = rare[found]
+        keep = rare[found] & isin_sorted(stories, np.unique(wanted))
         by_story: dict[int, set[str]] = {}
         for story, word in zip(stories[keep].tolist(), found[keep].tolist()):
             by_story.setdefault(story, set()).add(self.names[word])
@@ -131,7 +131,7 @@ def related_only(
     stories_of: dict[int, list[int]] = {}
     for group, story in sorted(pages_of):
         stories_of.setdefault(group, []).append(story)
-    rare = headlines.rare_by_story(story_of_page)
+    rare = headlines.rare_by_story(story_of_page, np.fromiter((s for _, s in pages_of), dtype=np.int64, count=len(pages_of)))
     wanted_words = frozenset().union(*(rare.get(s, frozenset()) for stories in stories_of.values() for s in stories))
     in_text = page_words(np.unique(page_of_occurrence[occurs]), wanted_words)
     empty: frozenset[str] = frozenset()
