@@ -33,7 +33,7 @@ from .options import DedupOptions
 from .arrays import distinct_per_page
 from .lists import ListShapes
 from .parallel import Background
-from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, common_words, related_only
+from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only, text_shares
 from .rescue import Rescued, rescue_emptied
 from .rules import Rule
 from .shapes import ends_sentence
@@ -169,8 +169,7 @@ class _Learner:
     def headline_words(self) -> HeadlineWords:
         """The pages' headline words, made on first use."""
         if self._headline_words is None:
-            common = common_words(self._urls, self._all_words)
-            self._headline_words = HeadlineWords(self._titles, common)
+            self._headline_words = HeadlineWords(self._titles, text_shares(self._urls, self._all_words))
         return self._headline_words
 
     def apply(self, rules: RuleSet) -> np.ndarray:

@@ -28,9 +28,11 @@ MIN_PROSE_WORDS = 15
 #: Fragments in more stories than this are judged by their support alone.
 RELATED_MAX_STORIES = 8
 #: A headline word is rare when the headlines of at most this share of the stories use it
-#: (and at least `RARE_MIN_STORIES`, so a small corpus still has rare words).
+#: (or of `RARE_MIN_STORIES`, so a small corpus still has rare words, but never of more than
+#: `RARE_MAX_SHARE` of them).
 RARE_STORY_SHARE = 0.02
 RARE_MIN_STORIES = 5
+RARE_MAX_SHARE = 0.125
 #: Stories whose headlines share no rare word are related when this many rare words of one's
 #: headline are in the other's text (counted both ways).
 TEXT_HITS = 2
@@ -48,24 +50,27 @@ COMMON_SHARE = 0.25
 SAMPLED_PAGES = 400
 
 
-def common_words(urls: Sequence[str], text_words: Callable[[int], set[str]]) -> frozenset[str]:
-    """Words found in the texts of `COMMON_SHARE` of up to `SAMPLED_PAGES` pages, chosen by a
-    hash of their URL (not by their order)."""
+def text_shares(urls: Sequence[str], text_words: Callable[[int], set[str]]) -> dict[str, float]:
+    """The share of up to `SAMPLED_PAGES` pages, chosen by a hash of their URL (not by their
+    order), whose text holds each word."""
     sample = sorted(range(len(urls)), key=lambda p: zlib.crc32(urls[p].encode("utf-8", "surrogatepass")))[:SAMPLED_PAGES]
     seen = Counter(word for page in sample for word in text_words(page))
-    return frozenset(word for word, n in seen.items() if n >= COMMON_SHARE * len(sample))
+    return {word: n / len(sample) for word, n in seen.items()}
 
 
 class HeadlineWords:
     """Every page's headline words as integer ids (the language's common words left out), made
     once per corpus."""
 
-    def __init__(self, titles: Sequence[str], common: frozenset[str] = frozenset()) -> None:
+    def __init__(self, titles: Sequence[str], in_texts: dict[str, float] | None = None) -> None:
+        by_page = [title_words(title) for title in titles]
+        in_texts = in_texts or {}
+        common = {w for w, share in in_texts.items() if share >= COMMON_SHARE}
         ids: dict[str, int] = {}
         pages: list[int] = []
         found: list[int] = []
-        for page, title in enumerate(titles):
-            for word in title_words(title) - common:
+        for page, words_ in enumerate(by_page):
+            for word in words_ - common:
                 pages.append(page)
                 found.append(ids.setdefault(word, len(ids)))
         self.page = np.asarray(pages, dtype=np.int64)
@@ -79,7 +84,8 @@ class HeadlineWords:
         pairs = distinct(story_of_page[self.page] * self.n_words + self.word)
         stories, found = pairs // self.n_words, pairs % self.n_words
         story_count = np.bincount(found, minlength=self.n_words)
-        return stories, found, story_count <= max(RARE_MIN_STORIES, RARE_STORY_SHARE * n_stories)
+        limit = max(RARE_STORY_SHARE * n_stories, min(RARE_MIN_STORIES, n_stories * RARE_MAX_SHARE))
+        return stories, found, story_count <= limit
 
     def rare_by_story(self, story_of_page: np.ndarray, wanted: np.ndarray) -> dict[int, frozenset[str]]:
         """The rare headline words (over the headlines of all its pages) of each `wanted` story."""

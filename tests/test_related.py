@@ -24,7 +24,7 @@ def _story_pages(r: random.Random, title: str, topic: T.Topic, outlets: list[str
     return pages
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(0, 10**6), st.integers(3, 4))
 def test_background_shared_by_follow_ups_is_kept_and_by_unrelated_stories_removed(seed: int, follow_ups: int) -> None:
     r = random.Random(seed)
@@ -36,9 +36,9 @@ def test_background_shared_by_follow_ups_is_kept_and_by_unrelated_stories_remove
     pages: list[tuple[PageDoc, str]] = []
     for k in range(follow_ups):
         pages += _story_pages(r, f"{name}: {T.headline(r, topic)}", topic, r.sample(outlets, 2), [background])
-    for k in range(12):
+    for k in range(40):
         other = T.make_topic(r, "panorama", W.CITIES[k % len(W.CITIES)])
-        extra = [shared_boilerplate] if k < 4 else []
+        extra = [shared_boilerplate] if k < 6 else []
         pages += _story_pages(r, T.headline(r, other), other, r.sample(outlets, 1 + k % 2), extra)
     result = learn([doc for doc, _ in pages], [outlet for _, outlet in pages], DedupOptions())
     for (doc, _), cleaned in zip(pages, result.cleaned):
