@@ -28,7 +28,7 @@ class Version:
     texts: tuple[int, ...]
     #: One comparable key per block (the fragment id of its normalised text).
     keys: tuple[int, ...]
-    #: The characters of each block.
+    #: The characters of each block's key (its normalised text).
     lengths: tuple[int, ...]
 
     @property

@@ -43,7 +43,9 @@ def joined_json_python(encoded: bytes | bytearray, ends: np.ndarray, texts: Iter
 class Outcome:
     """Every page's blocks after cleaning, as numpy arrays a forked child reads in place: the
     kept blocks (page i: `kept_text[kept_offsets[i]:kept_offsets[i + 1]]`, text and fragment
-    ids), the removed ones (`removed_code`: text id * (rules + 1) + rule + 1), text lengths."""
+    ids), the removed ones (`removed_code`: text id * (rules + 1) + rule + 1), text lengths and
+    the lengths of the kept blocks' keys (what the canonical choice weighs: restyled quotes or
+    dashes change no weight)."""
 
     kept_text: np.ndarray
     kept_fragment: np.ndarray
@@ -51,6 +53,7 @@ class Outcome:
     removed_code: np.ndarray
     removed_offsets: np.ndarray
     text_lengths: np.ndarray
+    kept_key_lengths: np.ndarray
 
     @classmethod
     def of(cls, corpus: Corpus, learned: Learned, text_lengths: np.ndarray) -> Outcome:
@@ -58,7 +61,9 @@ class Outcome:
         kept = verdicts < 0
         kept_offsets = np.r_[0, np.cumsum(kept)][arrays.offsets]
         removed_code = arrays.text[~kept] * (len(learned.rules.rules) + 1) + verdicts[~kept] + 1
-        return cls(arrays.text[kept], arrays.fragment[kept], kept_offsets, removed_code, arrays.offsets - kept_offsets, text_lengths)
+        key_lengths = np.fromiter(map(len, corpus.keys), dtype=np.int64, count=len(corpus.keys))
+        return cls(arrays.text[kept], arrays.fragment[kept], kept_offsets, removed_code, arrays.offsets - kept_offsets, text_lengths,
+                   key_lengths[arrays.fragment[kept]])
 
 
 def cleaned_lines(corpus: Corpus, outcome: Outcome, story_of: list[str], why: list[bytes]) -> Iterator[bytes]:
@@ -150,4 +155,5 @@ def _version(corpus: Corpus, outcome: Outcome, offsets: list[int], page: int) ->
     meta = corpus.pages[page]
     texts = outcome.kept_text[offsets[page] : offsets[page + 1]]
     return Version(meta.url, meta.outlet, meta.fetched_at, meta.title, tuple(texts.tolist()),
-                   tuple(outcome.kept_fragment[offsets[page] : offsets[page + 1]].tolist()), tuple(outcome.text_lengths[texts].tolist()))
+                   tuple(outcome.kept_fragment[offsets[page] : offsets[page + 1]].tolist()),
+                   tuple(outcome.kept_key_lengths[offsets[page] : offsets[page + 1]].tolist()))
