@@ -93,7 +93,7 @@ def test_template_alike_stories_stay_apart(templated: Path) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from([0.0, 0.5, 1.0]), st.integers(60, 300))
-def test_no_version_is_less_similar_to_its_canonical_text_than_the_threshold(
+def test_no_version_is_less_similar_to_its_canonical_text_than_the_threshold_nor_fuller(
         tmp_path_factory: pytest.TempPathFactory, seed: int, share: float, pages: int) -> None:
     folder = tmp_path_factory.mktemp("property")
     write_pages_jsonl(NetworkSpec(seed=seed, pages=pages, templated=share), folder / "pages.jsonl")
@@ -104,3 +104,5 @@ def test_no_version_is_less_similar_to_its_canonical_text_than_the_threshold(
         assert sum(v["canonical"] for v in story["versions"]) == 1
         for version in story["versions"]:
             assert version["similarity"] >= threshold, (story["id"], version["url"], version["similarity"])
+            # the canonical text is never an abridged copy: no version holds all of it and more
+            assert version["missing"] or not version["added"], (story["id"], version["url"])
