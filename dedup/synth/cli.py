@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--inbody", action="store_true",
                    help="add realistic in-body boilerplate (teaser lines, related boxes, captions, credit lines) and "
                         "background paragraphs shared by stories of one topic; truth blocks carry their kind")
+    p.add_argument("--language", choices=("de", "en"), default="de",
+                   help="language of the outlets' chrome and boilerplate: de (German outlets, dpa copy; default) or "
+                        "en (US/UK outlets, AP and Reuters copy); en needs --prose DIR with English pages")
     p.add_argument("--out", type=Path, help="write the network folder (network.json, truth.jsonl, sites/)")
     p.add_argument("--pages-jsonl", type=Path, help="write article pages as crawled pages.jsonl (+ truth.jsonl beside)")
     p.add_argument("--port", type=int, default=80, help="port in --pages-jsonl URLs (default 80)")
@@ -44,7 +47,7 @@ def generate_main(argv: list[str] | None = None) -> int:
         parser.error("give --out DIR and/or --pages-jsonl FILE")
     try:
         spec = NetworkSpec(seed=args.seed, pages=args.pages, outlets=args.outlets, templated=args.templated,
-                           prose=args.prose, inbody=args.inbody)
+                           prose=args.prose, inbody=args.inbody, language=args.language)
     except (TypeError, ValueError) as err:
         parser.error(str(err))
     start = time.perf_counter()

@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from .outlets import Outlet
+from .phrases import pools
 from .templates import PageMeta, iso
 
 FEED_ITEMS = 20
@@ -43,7 +44,7 @@ def rss(o: Outlet, newest: list[PageMeta]) -> str:
     return "\n".join([
         '<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">', "<channel>",
         f"<title>{escape(o.name)}</title>", "<link>__ORIGIN__/</link>",
-        f"<description>Nachrichten aus {escape(o.city)} und der Welt</description>",
-        "<language>de-de</language>", f"<lastBuildDate>{built}</lastBuildDate>",
+        f"<description>{escape(pools(o.lang).UI['describe'].format(city=o.city))}</description>",
+        f"<language>{pools(o.lang).UI['feed_lang']}</language>", f"<lastBuildDate>{built}</lastBuildDate>",
         *items, "</channel>", "</rss>", "",
     ])

@@ -18,6 +18,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import english as E
 from . import phrases as P
 from . import text as T
 from . import words as W
@@ -49,35 +50,37 @@ class Style:
 
 
 def make_styles(seed: int, outlets: list[Outlet]) -> list[Style]:
-    return [_style(rng(seed, _STYLE, o.index)) for o in outlets]
+    return [_style(rng(seed, _STYLE, o.index), P.pools(o.lang)) for o in outlets]
 
 
-def _style(r: random.Random) -> Style:
-    leads = tuple(r.sample(P.TEASER_LEADS, 1 + int(r.random() * 3)))
+def _style(r: random.Random, L=P) -> Style:
+    leads = tuple(r.sample(L.TEASER_LEADS, 1 + int(r.random() * 3)))
     rare = r.random() < 0.3
     video = photo = ""
     if r.random() < 0.6:
-        prefix = pick(r, P.VIDEO_PREFIX)
-        suffix = pick(r, P.CAPTION_SUFFIX) if r.random() < 0.6 else ""
+        prefix = pick(r, L.VIDEO_PREFIX)
+        suffix = pick(r, L.VIDEO_SUFFIX) if r.random() < 0.6 else ""
         video = prefix + "{slot}" + suffix
     if r.random() < 0.5:
-        photo = pick(r, P.PHOTO_PREFIX) + "{slot}" + pick(r, P.CAPTION_SUFFIX)
+        photo = pick(r, L.PHOTO_PREFIX) + "{slot}" + pick(r, L.CAPTION_SUFFIX)
     return Style(
         teaser_leads=leads,
         teaser_rate=0.03 + r.random() * 0.05 if rare else 0.3 + r.random() * 0.6,
         teaser_plain=r.random() < 0.7,
-        related_lead=pick(r, P.RELATED_LEADS),
+        related_lead=pick(r, L.RELATED_LEADS),
         related_rate=0.0 if r.random() < 0.4 else 0.2 + r.random() * 0.5,
         related_plain=r.random() < 0.5,
         video_form=video,
         photo_form=photo,
         caption_rate=0.3 + r.random() * 0.6,
-        credit_line=pick(r, P.CREDIT_LINE) if r.random() < 0.5 else "",
+        credit_line=pick(r, L.CREDIT_LINE) if r.random() < 0.5 else "",
     )
 
 
-def foreign_headline(r: random.Random) -> str:
+def foreign_headline(r: random.Random, language: str = "de") -> str:
     """A headline of a page outside the network."""
+    if language == "en":
+        return E.headline(r)
     t = T.make_topic(r, pick(r, W.CATEGORIES), pick(r, W.CITIES + W.CAPITALS))
     return T.headline(r, t)
 
@@ -122,6 +125,8 @@ def plan(o: Outlet, s: Style, r: random.Random, paras: list[tuple[str, str]], ti
 
     `titles` are (path, headline) of earlier articles of the outlet, teaser candidates."""
     n = len(paras)
+    en = o.lang == "en"
+    L = P.pools(o.lang)
     spots = [k for k, (tag, _) in enumerate(paras) if tag == "p" and k < n - 1] or [0]
     after: dict[int, list[Render]] = {}
     used: set[str] = set()
@@ -131,8 +136,8 @@ def plan(o: Outlet, s: Style, r: random.Random, paras: list[tuple[str, str]], ti
         if fresh and r.random() >= FOREIGN_SHARE:
             path, title = pick(r, fresh)
         else:
-            title = foreign_headline(r)
-            path = f"/archiv/{slugify(title)}.html"
+            title = foreign_headline(r, o.lang)
+            path = f"/{L.UI['archive']}/{slugify(title)}.html"
         used.add(title)
         return path, title
 
@@ -143,10 +148,15 @@ def plan(o: Outlet, s: Style, r: random.Random, paras: list[tuple[str, str]], ti
         if r.random() < s.caption_rate:
             forms = [f for f in (s.video_form, s.photo_form) if f]
             form = pick(r, forms)
-            agency = pick(r, P.CAPTION_AGENCIES)
-            t = T.make_topic(r, pick(r, W.CATEGORIES), pick(r, W.CITIES + W.CAPITALS))
-            slot = T.headline(r, t) if form == s.video_form else T.sentence(r, t)
-            at(spots[min(len(spots) - 1, int(r.random() * 2))], _caption(o, form.format(slot=slot, agency=agency)))
+            agency = pick(r, L.CAPTION_AGENCIES)
+            if en:  # a video: its headline and one sentence; a photo: a wire caption and its photographer
+                slot = f"{E.headline(r)}. {E.sentence(r)}" if form == s.video_form else E.caption(r)
+                text = form.format(slot=slot, agency=agency, photographer=E.person(r))
+            else:
+                t = T.make_topic(r, pick(r, W.CATEGORIES), pick(r, W.CITIES + W.CAPITALS))
+                slot = T.headline(r, t) if form == s.video_form else T.sentence(r, t)
+                text = form.format(slot=slot, agency=agency)
+            at(spots[min(len(spots) - 1, int(r.random() * 2))], _caption(o, text))
     if r.random() < s.teaser_rate:
         for _ in range(1 + (r.random() < 0.3)):
             path, title = headline()

@@ -11,19 +11,21 @@ import json
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import lru_cache, partial
 from pathlib import Path
 
 from . import feeds, inbody, pages, videos
+from .phrases import EN
 from .markup import PageBuilder
 from .outlets import Outlet, make_outlets, slugify
 from .plan import Plan, Slot
 from .rand import mix, pick, rng
 from .spec import NetworkSpec, sizes
 from .prose import story_articles
-from .stories import Story, Version, copy_paragraphs, headlines, prose_headlines, prose_story, story, topic, version
+from .stories import (Story, Version, copy_paragraphs, english_kicker, headlines, prose_headlines, prose_story, story,
+                      topic, version)
 from .templates import ArticleContext, PageMeta, article_page, chrome
 from .text import Topic
 
@@ -32,7 +34,7 @@ VERSION = 1
 OUTLET_BATCH = 8  # outlets whose page lists pass 2 holds at once
 RECENT = 12  # earlier stories per outlet that teasers pick from
 _ID_MOD = 9_999_991  # prime: article ids are a bijection of the story index per outlet
-_PAGE, _SECTION, _GAP = (mix(s) for s in ("page", "section", "gap"))
+_PAGE, _SECTION, _GAP, _WIRE_REPORTER, _PLACE = (mix(s) for s in ("page", "section", "gap", "wire-reporter", "place-en"))
 Progress = Callable[[int], None]
 
 
@@ -77,7 +79,8 @@ class Network:
         self.spec = spec
         self.sizes = sizes(spec)
         self.plan = Plan(spec.seed, self.sizes)
-        self.outlets = make_outlets(spec.seed, self.sizes.outlets)
+        self.language = spec.language
+        self.outlets = make_outlets(spec.seed, self.sizes.outlets, spec.language)
         self.prose = story_articles(spec) if spec.prose is not None else ()
         self.styles = inbody.make_styles(spec.seed, self.outlets) if spec.inbody else []
         # Real articles of a prose network share no topic: background shared among them would be a
@@ -93,18 +96,24 @@ class Network:
     def headlines_of(self, slot: Slot, tp: Topic) -> tuple[str, ...]:
         """Headline variants of a story: generated, or its real article's."""
         if self.prose:
-            return prose_headlines(self.prose[slot.g], slot.wire)
+            kicker = english_kicker(self.spec.seed, slot) if self.language == "en" else None
+            return prose_headlines(self.prose[slot.g], slot.wire, kicker)
         return headlines(self.spec.seed, slot, tp)
 
     def story_of(self, slot: Slot) -> Story:
         """The text of a story: generated, or its real article's."""
         tp, seed, templated = self.topic_of(slot), self.spec.seed, self.spec.templated
-        return prose_story(seed, slot, tp, self.prose[slot.g], templated) if self.prose else story(seed, slot, tp, templated)
+        if self.prose:
+            return prose_story(seed, slot, tp, self.prose[slot.g], templated, self.language)
+        return story(seed, slot, tp, templated)
 
     def topic_of(self, slot: Slot) -> Topic:
         """The topic of a story (local topics are set in their outlet's city)."""
         key = slot.topic_key
-        return topic(self.spec.seed, key, self.outlets[key[2]].city if key[2] >= 0 else "")
+        tp = topic(self.spec.seed, key, self.outlets[key[2]].city if key[2] >= 0 else "")
+        if self.language == "en" and key[2] < 0:  # wire datelines of English desks
+            return replace(tp, place=pick(rng(self.spec.seed, _PLACE, *key), EN.CAPITALS))
+        return tp
 
     def meta(self, slot: Slot, category: str, heads: tuple[str, ...], o: Outlet, t: int,
              v: Version | None = None) -> PageMeta:
@@ -146,7 +155,7 @@ class Network:
         kinds = self.spec.inbody
         parts = [chrome(o, most_read[o.index], kinds) for o in self.outlets]
         recent: list[deque[PageMeta]] = [deque(maxlen=RECENT) for _ in self.outlets]
-        caption = lru_cache(maxsize=64)(partial(videos.caption, seed))  # videos follow the timeline
+        caption = lru_cache(maxsize=64)(partial(videos.caption, seed, language=self.language))  # videos follow the timeline
         n_stories = self.plan.n
         for g in range(n_stories):
             slot = self.plan.slot(g)
@@ -169,11 +178,19 @@ class Network:
                     teasers=teasers,
                     video=caption(videos.choose(seed, g, oi, n_stories)),
                     reporter=pick(r, o.reporters),
+                    wire_reporter=self._wire_reporter(slot),
                     inbody=(self.styles[oi], inbody.page_rng(seed, g, oi)) if kinds else None,
                     shared=shared,
                 )
                 yield Article(o, m, s, article_page(ctx, parts[oi], r))
                 recent[oi].append(m)
+
+    def _wire_reporter(self, slot: Slot) -> str:
+        """English wire stories: the agency reporter whose byline every copy may carry."""
+        if self.language != "en" or not slot.wire:
+            return ""
+        r = rng(self.spec.seed, _WIRE_REPORTER, slot.g)
+        return f"{pick(r, EN.FIRST)} {pick(r, EN.SURNAMES)}"
 
     def site_pages(self) -> Iterator[SiteFile]:
         """Pass 2: robots, sitemap, feed, home, section and preview pages of each outlet."""
@@ -213,6 +230,7 @@ class Network:
                         for o in self.outlets],
             **({"templated": self.spec.templated} if self.spec.templated else {}),
             **({"inbody": True} if self.spec.inbody else {}),
+            **({"language": self.language} if self.language != "de" else {}),
             **({"prose": {"folder": Path(self.spec.prose).name, "articles": [a.source for a in self.prose]}}
                if self.prose else {}),
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .markup import PageBuilder
 from .outlets import Outlet
-from .phrases import PREVIEW_TEXT
+from .phrases import pools
 from .rand import pick, rng
 from .templates import PageMeta, footer, head, header, link_list
 
@@ -15,10 +15,11 @@ SECTION_ITEMS = 50
 def home(o: Outlet, newest: list[PageMeta]) -> str:
     """Home page: newest articles, then a block per section."""
     b = PageBuilder()
-    head(b, o, f"{o.name} – Nachrichten aus {o.city} und der Welt", "/")
+    ui = pools(o.lang).UI
+    head(b, o, ui["home_title"].format(name=o.name, city=o.city), "/")
     header(b, o)
     b.open("main", o.cls["page"])
-    link_list(b, o, "Top-Nachrichten", tuple(newest[:5]))
+    link_list(b, o, ui["top"], tuple(newest[:5]))
     for i, (_slug, name) in enumerate(o.sections):
         items = tuple(m for m in newest if m.section == i)[:HOME_PER_SECTION]
         b.open("section", o.cls["teaser"])
@@ -45,8 +46,9 @@ def section(o: Outlet, index: int, newest: list[PageMeta]) -> str:
 def preview(o: Outlet, seed: int) -> str:
     """The page under robots.txt's Disallow: path, which a polite crawler never fetches."""
     b = PageBuilder()
-    head(b, o, f"Vorschau | {o.name}", f"/{o.disallowed}/", '<meta name="robots" content="noindex">\n')
-    b.block("h1", "boilerplate", "Redaktion intern")
-    b.block("p", "boilerplate", pick(rng(seed, "preview", o.index), PREVIEW_TEXT))
+    L = pools(o.lang)
+    head(b, o, f"{L.UI['preview']} | {o.name}", f"/{o.disallowed}/", '<meta name="robots" content="noindex">\n')
+    b.block("h1", "boilerplate", L.UI["internal"])
+    b.block("p", "boilerplate", pick(rng(seed, "preview", o.index), L.PREVIEW_TEXT))
     b.raw("</body>\n</html>\n")
     return b.html()

@@ -16,6 +16,8 @@ WIRE_SHARE = 0.6
 PAGES_PER_OUTLET = 2500
 PAGES_PER_OUTLET_DAY = 25
 MIN_COPIES, MAX_COPIES = 3, 7
+LANGUAGES = ("de", "en")
+LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +31,9 @@ class NetworkSpec:
     `inbody` adds the in-body boilerplate of realistic outlets (teaser lines, related-article
     boxes, captions, credit lines) and background paragraphs shared by stories of one topic
     (`inbody.py`); truth blocks then carry their `kind` and `shared` marks.
+    `language` is the language of the outlets' chrome and boilerplate: "de" (German outlets and dpa
+    copy) or "en" (US and UK outlets, AP and Reuters copy). The story grammar is German, so "en"
+    needs `prose`, a folder of English pages, and takes no `templated` sentences (they are German).
     """
 
     seed: int = 1
@@ -37,6 +42,7 @@ class NetworkSpec:
     templated: float = 0.0
     prose: Path | str | None = None
     inbody: bool = False
+    language: str = "de"
 
     def __post_init__(self) -> None:
         for field in ("seed", "pages", "outlets"):
@@ -55,6 +61,13 @@ class NetworkSpec:
             raise TypeError(f"NetworkSpec.inbody must be a bool, got {self.inbody!r}")
         if self.prose is not None and (not isinstance(self.prose, (str, Path)) or not str(self.prose)):
             raise TypeError(f"NetworkSpec.prose must be a folder path, got {self.prose!r}")
+        if self.language not in LANGUAGES:
+            raise ValueError(f"NetworkSpec.language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
+        if self.language != "de" and self.prose is None:
+            raise ValueError(f"NetworkSpec.language {self.language!r} needs prose: --language {self.language} needs "
+                             f"--prose DIR with {LANGUAGE_NAMES[self.language]} pages (the story grammar is German)")
+        if self.language != "de" and self.templated:
+            raise ValueError("NetworkSpec.templated needs language 'de': its template sentences are German")
         if not MIN_COPIES <= self.outlets <= MAX_OUTLETS:
             raise ValueError(
                 f"NetworkSpec.outlets must be {MIN_COPIES}..{MAX_OUTLETS} (a wire story needs "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import text as T
 from . import words as W
-from .phrases import AGENCIES
+from .phrases import AGENCIES, pools
 from .plan import Slot
 from .prose import ProseArticle, sentences, shorten
 from .rand import mix, pick, rng
@@ -138,25 +138,34 @@ def story(seed: int, slot: Slot, t: T.Topic, templated: float = 0.0) -> Story:
                  pick(r, AGENCIES))
 
 
-def prose_headlines(a: ProseArticle, wire: bool) -> tuple[str, ...]:
+def prose_headlines(a: ProseArticle, wire: bool, kicker: str | None = None) -> tuple[str, ...]:
     """Headline variants of a real article: its title, the title after a colon-kicker of the
-    lead's first word, and the lead's first sentence shortened."""
+    lead's first word (or after `kicker`, an English desk's "UPDATE 2-" or "EXPLAINER: "), and
+    the lead's first sentence shortened."""
     if not wire:
         return (a.title,)
     first = sentences(a.paragraphs[0])[0]
+    if kicker is not None:
+        return a.title, f"{kicker}{a.title}", shorten(first)
     kicker = first.split()[0].strip(",.:;\"'„“”«»")
     kicked = f"{kicker}: {a.title}" if kicker and kicker not in a.title else f"{a.title} ({shorten(first, 3)})"
     return a.title, kicked, shorten(first)
 
 
-def prose_story(seed: int, slot: Slot, t: T.Topic, a: ProseArticle, templated: float = 0.0) -> Story:
+def english_kicker(seed: int, slot: Slot) -> str | None:
+    """The kicker of an English wire story's second headline variant (None for local stories)."""
+    return pick(rng(seed, "kicker-en", slot.g), pools("en").KICKERS) if slot.wire else None
+
+
+def prose_story(seed: int, slot: Slot, t: T.Topic, a: ProseArticle, templated: float = 0.0,
+                language: str = "de") -> Story:
     """The story in `slot` told with the paragraphs of a real article: copies rewrite the lead
     (its first sentence dropped, or the second paragraph), an update is the article's last
-    paragraph, a typo as in generated stories."""
+    paragraph, a typo as in generated stories; agencies and kicker as `language` desks use them."""
     r = rng(seed, _BODY, slot.g)
     shared = rng(seed, _TEMPLATED, slot.g)
     texts = [with_template_sentences(shared, p, templated) for p in a.paragraphs]
-    heads = prose_headlines(a, slot.wire)
+    heads = prose_headlines(a, slot.wire, english_kicker(seed, slot) if language == "en" else None)
     if not slot.wire:
         return Story(slot, t, heads, tuple(("p", p) for p in texts), "", "", None,
                      t.place if r.random() < 0.4 else "", ())
@@ -166,7 +175,7 @@ def prose_story(seed: int, slot: Slot, t: T.Topic, a: ProseArticle, templated: f
     k = 1 + int(r.random() * (len(texts) - 1))
     wrong = T.typo(r, texts[k])
     return Story(slot, t, heads, tuple(("p", p) for p in texts), lead, update, (k, wrong) if wrong else None,
-                 t.place, pick(r, AGENCIES))
+                 t.place, pick(r, pools(language).AGENCIES))
 
 
 def _seed_story(slot: Slot, t: T.Topic, heads: tuple[str, ...]) -> Story:

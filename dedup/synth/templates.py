@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from . import phrases as P
 from .markup import Fragment, PageBuilder, a, el
 from .outlets import Outlet
 from .inbody import Style, plan
@@ -44,6 +45,7 @@ class ArticleContext:
     teasers: tuple[PageMeta, ...]  # other stories of the outlet
     video: str  # caption of the embedded video, or ""
     reporter: str
+    wire_reporter: str = ""  # English wire copies: the agency's reporter, the same in every copy
     inbody: tuple[Style, random.Random] | None = None  # in-body boilerplate habits, their stream
     shared: str = ""  # the story's background paragraph shared with stories of its topic
 
@@ -79,9 +81,21 @@ def iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
 
 
-def when(form: str, epoch: int) -> str:
-    """Format `epoch` with a German date form of `phrases` ({date} {time} {dottime} {longdate})."""
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def when(form: str, epoch: int, language: str = "de") -> str:
+    """Format `epoch` with a date form of `phrases` ({date} {time} {dottime} {longdate}): German
+    (05.03.2022, 14:05, 14.05, 5. März 2022) or English (March 5, 2022, 2:05 p.m., 14:05, Saturday 5 March 2022)."""
     d = datetime.fromtimestamp(epoch, timezone.utc)
+    if language == "en":
+        hour = d.hour % 12 or 12
+        return form.format(date=f"{_EN_MONTHS[d.month - 1]} {d.day}, {d.year}",
+                           time=f"{hour}:{d.minute:02d} {'a.m.' if d.hour < 12 else 'p.m.'}",
+                           dottime=f"{d.hour:02d}:{d.minute:02d}",
+                           longdate=f"{_EN_DAYS[d.weekday()]} {d.day} {_EN_MONTHS[d.month - 1]} {d.year}")
     return form.format(date=f"{d.day:02d}.{d.month:02d}.{d.year}", time=f"{d.hour:02d}:{d.minute:02d}",
                        dottime=f"{d.hour:02d}.{d.minute:02d}", longdate=f"{d.day}. {MONTHS[d.month - 1]} {d.year}")
 
@@ -89,7 +103,7 @@ def when(form: str, epoch: int) -> str:
 def head(b: PageBuilder, o: Outlet, title: str, path: str, extra: str = "") -> None:
     """Doctype, `<head>` (never truth: not visible) and the opening `<body>`."""
     c = o.cls
-    b.raw(f'<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n<title>{_esc(title)}</title>\n'
+    b.raw(f'<!doctype html>\n<html lang="{P.pools(o.lang).UI["html_lang"]}">\n<head>\n<meta charset="utf-8">\n<title>{_esc(title)}</title>\n'
           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
           f'<link rel="canonical" href="__ORIGIN__{path}">\n'
           f'<link rel="alternate" type="application/rss+xml" title="{_esc(o.name)}" href="/feed.xml">\n{extra}'
@@ -134,7 +148,7 @@ def footer(b: PageBuilder, o: Outlet) -> None:
     for name in o.footer_items:
         b.block("li", BP, a("#", name), kind="footer")
     b.block("li", BP, a("/feed.xml", "RSS"), kind="footer")
-    b.block("li", BP, a(f"/{o.disallowed}/", "Redaktion intern"), kind="footer")
+    b.block("li", BP, a(f"/{o.disallowed}/", P.pools(o.lang).UI["internal"]), kind="footer")
     b.close("ul")
     b.block("p", BP, o.copyright, kind="footer")
     b.close("footer")
@@ -169,7 +183,7 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBu
          f'<meta property="article:modified_time" content="{iso(m.modified)}">\n'
          f'<meta property="article:section" content="{_esc(sec_name)}">\n')
     b.include(parts.top)
-    b.block("div", BP, a("/", "Startseite"), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"], kind="crumbs")
+    b.block("div", BP, a("/", P.pools(o.lang).UI["home"]), " › ", a(f"/{sec_slug}/", sec_name), cls=c["crumbs"], kind="crumbs")
     outer, inner = {"article": ("main", "article"), "div": ("div", "div"), "main": ("main", "section")}[o.layout]
     b.open(outer, c["page"] if outer == "div" else "")
     b.open(inner, c["article"])
@@ -177,11 +191,11 @@ def article_page(ctx: ArticleContext, parts: Chrome, r: random.Random) -> PageBu
         b.open("header", c["head"])
     b.block("h1", "title", m.title)
     b.block("p" if o.layout != "div" else "div", BP,
-            el("time", when(o.date_form, m.published), datetime=iso(m.published)), cls=c["meta"], kind="date")
+            el("time", when(o.date_form, m.published, o.lang), datetime=iso(m.published)), cls=c["meta"], kind="date")
     has_byline = not ctx.story.slot.wire or o.wire_byline
     byline_top = has_byline and r.random() < 0.7
     if byline_top:
-        _bp(b, o, "byline", o.byline_form.format(name=ctx.reporter, city=o.city))
+        _bp(b, o, "byline", _byline(ctx))
     if o.layout == "article":
         b.close("header")
     if o.layout != "main":
@@ -202,7 +216,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
     n = len(paras)
     top_updated = r.random() < rate["updated"] / 2
     if top_updated:
-        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
+        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified, o.lang))
     share_top = r.random() < rate["share"] / 2
     if share_top:
         b.include(parts.share)
@@ -236,7 +250,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
     for render in end:
         render(b)
     if byline_end:
-        _bp(b, o, "byline", o.byline_form.format(name=ctx.reporter, city=o.city))
+        _bp(b, o, "byline", _byline(ctx))
     if len(teasers) >= 4 and r.random() < rate["teaser"]:
         _teaser_list(b, o, teasers[1:4])
     if r.random() < rate["newsletter"]:
@@ -244,7 +258,7 @@ def _body(b: PageBuilder, ctx: ArticleContext, parts: Chrome, r: random.Random, 
     if not share_top and r.random() < rate["share"]:
         b.include(parts.share)
     if not top_updated and r.random() < rate["updated"]:
-        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified))
+        _bp(b, o, "updated", when(o.updated_form, ctx.meta.modified, o.lang))
 
 
 def _bp(b: PageBuilder, o: Outlet, kind: str, *parts) -> None:
@@ -291,10 +305,21 @@ def _share(b: PageBuilder, o: Outlet) -> None:
     _bp(b, o, "share", *parts)
 
 
+def _byline(ctx: ArticleContext) -> str:
+    """The outlet's byline, or on English wire copies the agency reporter's ("By Jane Doe, Associated Press")."""
+    o = ctx.outlet
+    if ctx.story.slot.wire and o.wire_byline_form and ctx.wire_reporter and ctx.story.agencies:
+        agency = P.EN.AGENCY_NAMES.get(ctx.story.agencies[0], ctx.story.agencies[0])
+        return o.wire_byline_form.format(name=ctx.wire_reporter, NAME=ctx.wire_reporter.upper(), agency=agency)
+    return o.byline_form.format(name=ctx.reporter, city=o.city)
+
+
 def _credit(o: Outlet, ctx: ArticleContext) -> str:
     initials = "".join(w[0] for w in ctx.reporter.split()).lower() + "k"
-    return o.credit_form.format(group=o.group.code, agencies="/".join(ctx.story.agencies),
-                                region=o.region_code, initials=initials)
+    agencies = ctx.story.agencies
+    long = " and ".join(("The " if x == "AP" else "") + P.EN.AGENCY_NAMES.get(x, x) for x in agencies)
+    return o.credit_form.format(group=o.group.code, agencies="/".join(agencies), region=o.region_code,
+                                initials=initials, paper=o.name.removeprefix("The "), agencies_long=long[:1].upper() + long[1:])
 
 
 def _teaser_list(b: PageBuilder, o: Outlet, items: tuple[PageMeta, ...]) -> None:

@@ -6,9 +6,10 @@ players render into the article text. Video 0 is the one embedded in the real se
 
 from __future__ import annotations
 
+from . import english as E
 from . import text as T
 from . import words as W
-from .phrases import VIDEO_SOURCES
+from .phrases import EN, VIDEO_SOURCES
 from .rand import mix, pick, rng
 from .stories import seed_video
 
@@ -20,8 +21,12 @@ def pool_size(stories: int) -> int:
     return max(6, stories // STORIES_PER_VIDEO)
 
 
-def caption(seed: int, v: int) -> str:
-    """Caption text of video `v`."""
+def caption(seed: int, v: int, language: str = "de") -> str:
+    """Caption text of video `v` (English: "<title> <summary> Credit: <agency>")."""
+    if language == "en":
+        r = rng(seed, _VIDEO, v)
+        summary = " ".join(E.sentence(r) for _ in range(1 + int(r.random() * 2)))
+        return f"{E.headline(r)}. {summary} Credit: {pick(r, EN.VIDEO_SOURCES)}"
     if v == 0:
         title, summary, source = seed_video()
     else:
