@@ -392,8 +392,8 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
         ):
             if not proven.any():
                 continue
-            texts = np.flatnonzero(longer & isin_sorted(hashes, distinct(hashes[proven])))
-            here = isin_sorted(all_fragments, texts)
+            texts = longer & isin_sorted(hashes, distinct(hashes[proven]))  # per fragment
+            here = texts[all_fragments]
             fragments, stories = all_fragments[here], all_stories[here]
             _, template = np.unique(hashes[fragments], return_inverse=True)
             size = int(template.max()) + 1 if len(template) else 0
@@ -443,8 +443,12 @@ _SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
 _FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\W*\w")
 #: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
 _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
-#: A key that may have a framed lead: a separator (a dash folded into `-`) within its first words.
-_FRAME_HINT = re.compile(r"[^:|\u00bb\u203a\u2022\u00b7-]{0,60}[:|\u00bb\u203a\u2022\u00b7-]")
+#: A key that may have a framed lead: a separator within its first words (keys fold a dash into
+#: `-` and a guillemet into `'`; the text as printed tells which it was).
+_FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
+#: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
+_CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
+_STOPS = set(".!?\u2026")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
 _FRAMED_SHARE = 0.8
 #: Fragments longer than this many words are no caption or teaser line.
@@ -461,13 +465,15 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
     after = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
         key = keys[f]
-        if not (_FRAME_HINT.match(key) or key.endswith(")") or "|" in key or "\u00a9" in key):
+        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key
+        may_lead = key.rstrip(_CLOSERS)[-1:] not in _STOPS and _FRAME_HINT.match(key) is not None
+        if not (may_lead or may_tail):
             continue
-        key = " ".join(texts(f).casefold().split())
-        lead = _FRAMED_LEAD.match(key)
-        if lead is not None and not ends_sentence(key):
+        text = " ".join(texts(f).casefold().split())
+        lead = _FRAMED_LEAD.match(text) if may_lead else None
+        if lead is not None and not ends_sentence(text):
             before[f] = len(words(normalize(lead[1])))
-        tail = _FRAMED_TAIL.match(key)
+        tail = _FRAMED_TAIL.match(text) if may_tail else None
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
     return before, after

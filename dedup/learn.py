@@ -349,7 +349,7 @@ class _Learner:
             slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)
-            content = related_only(index.group[index.fragment], index.page, labels, candidates, self.headline_words,
+            content = related_only(index.group[index.fragment], index.page, labels, candidates, lambda: self.headline_words,
                                    self._page_words)
             by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()

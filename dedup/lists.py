@@ -57,28 +57,42 @@ class ListShapes:
         self.item = np.fromiter((item for item, _, _ in shapes), dtype=bool, count=len(shapes))
         self.container = np.fromiter((ids.setdefault(c, len(ids)) for _, c, _ in shapes), dtype=np.int64, count=len(shapes))
         self.parent = np.fromiter((ids.setdefault(p, len(ids)) for _, _, p in shapes), dtype=np.int64, count=len(shapes))
+        self._layout: tuple | None = None
 
     def apply(self, verdicts: np.ndarray, context: np.ndarray, page: np.ndarray) -> np.ndarray:
         """`with_lists` on every page: `verdicts`, `context` (context ids) and `page` per block
-        occurrence, pages one after another."""
+        occurrence, pages one after another. What depends on the pages alone is kept for the
+        next call with the same arrays."""
         if len(verdicts) < 2:
             return verdicts
-        item, container, parent = self.item[context], self.container[context], self.parent[context]
-        same_page = page[1:] == page[:-1]
-        continues = np.r_[False, item[1:] & item[:-1] & (container[1:] == container[:-1]) & same_page]
-        run = np.cumsum(item & ~continues) - 1  # each list item's run of items in one list
+        if self._layout is None or self._layout[0] is not context or self._layout[1] is not page:
+            self._layout = (context, page, *self._lay_out(context, page))
+        _, _, items, run_of_item, n_runs, heads = self._layout
         removed = verdicts >= 0
-        n_runs = int(run[-1]) + 1 if len(run) else 0
-        removed_in = np.bincount(run[item & removed], minlength=n_runs)
-        kept_in = np.bincount(run[item & ~removed], minlength=n_runs)
-        heads = np.flatnonzero(removed[:-1] & ~item[:-1] & item[1:] & same_page & (container[1:] == parent[:-1]))
-        runs = run[heads + 1]
+        item_removed = removed[items]
+        removed_in = np.bincount(run_of_item[item_removed], minlength=n_runs)
+        kept_in = np.bincount(run_of_item[~item_removed], minlength=n_runs)
+        heads = heads[removed[heads]]
+        runs = np.searchsorted(items, heads + 1)  # the run of the item right after each heading
+        runs = run_of_item[runs]
         useful = (removed_in[runs] > 0) & (kept_in[runs] > 0)
         if not useful.any():
             return verdicts
         rule_of_run = np.full(n_runs, -1, dtype=np.int64)
         rule_of_run[runs[useful]] = verdicts[heads[useful]]
-        take = item & ~removed & (rule_of_run[np.maximum(run, 0)] >= 0)
+        take = ~item_removed & (rule_of_run[run_of_item] >= 0)
         out = verdicts.copy()
-        out[take] = rule_of_run[run[take]]
+        out[items[take]] = rule_of_run[run_of_item[take]]
         return out
+
+    def _lay_out(self, context: np.ndarray, page: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+        """The list items' positions and the run (one list) of each, the number of runs, and the
+        positions of blocks right above a run in their own container (headings, if removed)."""
+        item, container, parent = self.item[context], self.container[context], self.parent[context]
+        same_page = page[1:] == page[:-1]
+        continues = np.r_[False, item[1:] & item[:-1] & (container[1:] == container[:-1]) & same_page]
+        items = np.flatnonzero(item)
+        run_of_item = (np.cumsum(item & ~continues) - 1)[items]
+        n_runs = int(run_of_item[-1]) + 1 if len(items) else 0
+        heads = np.flatnonzero(~item[:-1] & item[1:] & same_page & (container[1:] == parent[:-1]))
+        return items, run_of_item, n_runs, heads

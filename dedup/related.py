@@ -117,12 +117,13 @@ def related_only(
     page_of_occurrence: np.ndarray,
     story_of_page: np.ndarray,
     candidates: np.ndarray,
-    headlines: HeadlineWords,
+    headlines: Callable[[], HeadlineWords],
     page_words: Callable[[np.ndarray, frozenset[str]], dict[int, dict[str, int]]],
 ) -> np.ndarray:
     """Of the `candidates` (group ids), those whose stories are related to each other: at least
     half of their pairs, joining every story.
 
+    `headlines()`: the corpus's `HeadlineWords` (made only when there are candidates);
     `page_words(pages, vocabulary)`: per page, each word of `vocabulary` in its text with the
     fragment group of the only block holding it, or -1 when several do (a group's own blocks do
     not count for it)."""
@@ -137,7 +138,7 @@ def related_only(
     stories_of: dict[int, list[int]] = {}
     for group, story in sorted(pages_of):
         stories_of.setdefault(group, []).append(story)
-    rare = headlines.rare_by_story(story_of_page, np.fromiter((s for _, s in pages_of), dtype=np.int64, count=len(pages_of)))
+    rare = headlines().rare_by_story(story_of_page, np.fromiter((s for _, s in pages_of), dtype=np.int64, count=len(pages_of)))
     wanted_words = frozenset().union(*(rare.get(s, frozenset()) for stories in stories_of.values() for s in stories))
     in_text = page_words(np.unique(page_of_occurrence[occurs]), wanted_words)
     empty: frozenset[str] = frozenset()

@@ -34,7 +34,7 @@ def _learn(pages: list[tuple[str, str, list[tuple[str, str]]]]) -> list[set[str]
     return [{b.text for b in cleaned.kept} for cleaned in result.cleaned]
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.integers(0, 10**6), lead_words, st.sampled_from([":", " |", " »"]), st.integers(3, 6))
 def test_teaser_lines_with_a_lead_in_are_removed_and_the_articles_kept(seed: int, lead: list[str], mark: str, teased: int) -> None:
     r = random.Random(seed)
@@ -61,7 +61,7 @@ def test_teaser_lines_with_a_lead_in_are_removed_and_the_articles_kept(seed: int
         assert texts - teasers <= kept  # every article paragraph stays
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.integers(0, 10**6), st.sampled_from(["Video |", "Im Video:", "Foto:"]), st.sampled_from(["(Quelle: dpa)", "| Quelle: AFP", "© Reuters"]),
        st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü ", min_size=3, max_size=40).filter(lambda s: s.strip()), min_size=1, max_size=3))
 def test_a_caption_with_a_learned_prefix_and_suffix_is_removed_whatever_its_slot(
