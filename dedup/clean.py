@@ -119,10 +119,10 @@ class RuleSet:
         """Normalised text -> the position of the text rule that removes it."""
         return self._text
 
-    def affix_position(self, tokens: Sequence[str], sentence: bool = False) -> int:
-        """The position of the prefix, suffix, lead or tail rule matching these words (of a text
-        that ends like a `sentence` or not); -1 if none (of several, the prefix or suffix rule
-        with the fewest constant words)."""
+    def affix_position(self, tokens: Sequence[str], key: str = "") -> int:
+        """The position of the prefix, suffix, lead or tail rule matching these words (of the
+        normalised text `key`); -1 if none (of several, the prefix or suffix rule with the fewest
+        constant words)."""
         for n in self._affix_lengths:
             if 1 <= len(tokens) - n <= SLOT_WORDS:
                 found = self._affix.get(("prefix", tuple(tokens[:n])))
@@ -130,16 +130,20 @@ class RuleSet:
                     found = self._affix.get(("suffix", tuple(tokens[-n:])))
                 if found is not None:
                     return found
-        return self.slotted_position(tokens, sentence)
+        return self.slotted_position(tokens, key)
 
-    def slotted_position(self, tokens: Sequence[str], sentence: bool = False) -> int:
+    def slotted_position(self, tokens: Sequence[str], key: str = "") -> int:
         """The position of the lead or tail rule matching these words (the first in the set); -1
-        if none. A lead rule's slot is a headline: a text that ends like a `sentence` has none."""
-        found = [position for n in self._slotted_lengths if len(tokens) > n
-                 for position in (None if sentence else self._slotted.get(("lead", tuple(tokens[:n]))),
-                                  self._slotted.get(("tail", tuple(tokens[-n:]))))
-                 if position is not None]
-        return min(found, default=-1)
+        if none. A lead rule's slot is a headline: a text `key` that ends like a sentence has none."""
+        if not self._slotted:
+            return -1
+        tails = [p for n in self._slotted_lengths if len(tokens) > n
+                 for p in (self._slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
+        leads = [p for n in self._slotted_lengths if len(tokens) > n
+                 for p in (self._slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
+        if leads and ends_sentence(key):
+            leads = []
+        return min(tails + leads, default=-1)
 
     @property
     def slotted_rules(self) -> dict[tuple[str, tuple[str, ...]], int]:
@@ -150,7 +154,7 @@ class RuleSet:
         """The text, prefix or suffix rule matching a normalised text, whatever its scope."""
         found = self._text.get(key)
         if found is None and (self._affix or self._slotted):
-            found = self.affix_position(words(key) if tokens is None else tokens, ends_sentence(key))
+            found = self.affix_position(words(key) if tokens is None else tokens, key)
         return None if found is None or found < 0 else self.rules[found]
 
     def context_position(self, outlet: str, context: str) -> int:

@@ -60,7 +60,7 @@ class Learned:
     rescued: list[Rescued]
 
 
-#: From this many pages a round's slot rules are worth a forked child (paired runs: at 100k pages
+#: From this many pages a round's slot rules (prefix, suffix, lead, tail) are worth a forked child (paired runs: at 100k pages
 #: learning took 0.6 s less, at 10k pages 0.07 s more: forking a large process costs its copy).
 SLOT_RULES_CHILD_MIN_PAGES = 50_000
 
@@ -229,7 +229,7 @@ class _Learner:
                 tokens = self._words.get(fragment)
                 if tokens is None:
                     tokens = self._words[fragment] = words(index.keys[fragment])
-                by_text[fragment] = rules.affix_position(tokens, ends_sentence(index.keys[fragment]))
+                by_text[fragment] = rules.affix_position(tokens, index.keys[fragment])
         if rules.has_slotted:  # longer fragments: lead and tail rules by hashes of their first and last words
             open_ = (by_text < 0) & ~short
             by_text[open_] = self._slotted_positions(rules)[open_]
@@ -346,14 +346,15 @@ class _Learner:
         with self.watch("fragments"):
             if self._outlet_support is None:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
-            slots = Background(lambda: slot_rules(index, labels, options), fork=self.fork_slot_rules)
+            framed, ends = self.framed, self.end_hashes  # found before forking: the child reads them
+            slots = Background(lambda: slot_rules(index, labels, options) + slotted_rules(index, labels, options, framed, ends),
+                               fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)
             content = related_only(index.group[index.fragment], index.page, labels, candidates, lambda: self.headline_words,
                                    self._page_words)
             by_text = text_rules(index, support, options, content)
             by_text += teaser_rules(index, labels) + slots.result()
-            by_text += slotted_rules(index, labels, options, self.framed, self.end_hashes)
         with self.watch("cleaning"):
             by_text_set = RuleSet([*given, *by_text])
         text_removed = self.apply(by_text_set) >= 0

@@ -63,7 +63,8 @@ class HeadlineWords:
     once per corpus."""
 
     def __init__(self, titles: Sequence[str], in_texts: dict[str, float] | None = None) -> None:
-        by_page = [title_words(title) for title in titles]
+        known: dict[str, set[str]] = {}
+        by_page = [known[t] if t in known else known.setdefault(t, title_words(t)) for t in titles]  # versions share titles
         in_texts = in_texts or {}
         common = {w for w, share in in_texts.items() if share >= COMMON_SHARE}
         ids: dict[str, int] = {}
