@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .evaluate import (
     Scores,
+    SharedFigures,
     _jsonl,
     background_line,
     boilerplate_strings,
@@ -40,7 +41,7 @@ class BaselineUnavailable(InputError):
 
 
 @dataclass(frozen=True)
-class BaselineScores:
+class BaselineScores(SharedFigures):
     """The baseline's figures on the truth pages it found in the pages file."""
 
     pages_scored: int
@@ -56,13 +57,6 @@ class BaselineScores:
     background_shared: int = 0
     background_removed: int = 0
     seconds: float = 0.0
-
-    @property
-    def background_removed_share(self) -> float:
-        return self.background_removed / self.background_shared if self.background_shared else 0.0
-
-    def as_dict(self) -> dict:
-        return asdict(self) | {"background_removed_share": self.background_removed_share}
 
     def lines(self) -> list[str]:
         return [

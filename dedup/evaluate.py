@@ -21,8 +21,23 @@ from .errors import InputError
 from .pages import LineProblem
 
 
+class SharedFigures:
+    """What every kind of scores derives from its background counts (for dataclasses holding
+    `background_shared` and `background_removed`)."""
+
+    background_shared: int
+    background_removed: int
+
+    @property
+    def background_removed_share(self) -> float:
+        return self.background_removed / self.background_shared if self.background_shared else 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"background_removed_share": self.background_removed_share}  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Scores:
+class Scores(SharedFigures):
     """Figures of one run against one truth file (shares are fractions, not percent)."""
 
     pages_scored: int
@@ -43,13 +58,6 @@ class Scores:
     boilerplate_strings_examples: dict[str, list[str]] = field(default_factory=dict)
     background_shared: int = 0  # page occurrences of paragraphs marked shared
     background_removed: int = 0
-
-    @property
-    def background_removed_share(self) -> float:
-        return self.background_removed / self.background_shared if self.background_shared else 0.0
-
-    def as_dict(self) -> dict:
-        return asdict(self) | {"background_removed_share": self.background_removed_share}
 
     def lines(self) -> list[str]:
         """The scores as aligned text lines."""
