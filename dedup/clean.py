@@ -90,7 +90,7 @@ class RuleSet:
             added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
             self._affix = {**added, **self._affix}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
-        slotted = sorted(by_kind.get("lead", []) + by_kind.get("tail", []), reverse=True)
+        slotted = sorted(by_kind.get("lead", []) + by_kind.get("tail", []) + by_kind.get("closing", []), reverse=True)
         if slotted:
             added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in slotted}
             self._slotted = {**added, **self._slotted}
@@ -133,12 +133,16 @@ class RuleSet:
         return self.slotted_position(tokens, key)
 
     def slotted_position(self, tokens: Sequence[str], key: str = "") -> int:
-        """The position of the lead or tail rule matching these words (the first in the set); -1
-        if none. A lead rule's slot is a headline: a text `key` that ends like a sentence has none."""
+        """The position of the lead, tail or closing rule matching these words (the first in the
+        set); -1 if none. A lead rule's slot is a headline: a text `key` that ends like a sentence
+        has none."""
         if not self._slotted:
             return -1
         tails = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (self._slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
+        if key.endswith(")"):  # a closing rule's words sit in the brackets closing the text
+            tails += [p for n in self._slotted_lengths for slot in range(1, SLOT_WORDS + 1) if len(tokens) > n + slot
+                      for p in (self._slotted.get(("closing", tuple(tokens[-n - slot : -slot]))),) if p is not None]
         leads = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (self._slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
         if leads and ends_sentence(key):

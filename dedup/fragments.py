@@ -358,6 +358,16 @@ def end_hashes(tokens: np.ndarray, token_offsets: np.ndarray, n: int) -> tuple[n
     return heads, tails, longer
 
 
+def closing_hashes(tokens: np.ndarray, token_offsets: np.ndarray, n: int, slot: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per fragment: a hash (as `end_hashes`) of the `n` words that end `slot` words before its
+    end, and whether it has more than `n + slot` words; hashes of shorter fragments are 0."""
+    counts = np.diff(token_offsets)
+    longer = counts > n + slot
+    hashes = np.zeros(len(counts), dtype=np.uint64)
+    hashes[longer] = _run_hashes(tokens, token_offsets[1:][longer] - n - slot, np.full(int(longer.sum()), n, dtype=np.int64))
+    return hashes, longer
+
+
 def words_hash(constant: Sequence[str]) -> int:
     """The `end_hashes` value of fragments starting or ending with these words."""
     tokens, offsets = token_hashes([" ".join(constant)])
@@ -365,7 +375,7 @@ def words_hash(constant: Sequence[str]) -> int:
 
 
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
-                  framed: tuple[np.ndarray, np.ndarray] | None = None,
+                  framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
                   ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> list[Rule]:
     """`lead` and `tail` rules: constant first (last) words with a slot of any length.
 
@@ -382,7 +392,7 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
     all_fragments, all_stories = pairs // n_stories, pairs % n_stories
     proven_before, proven_after = _quoted_ends(index, story_of_page)
-    framed_before, framed_after = framed if framed is not None else (np.zeros(len(index.keys), np.int64),) * 2
+    framed_before, framed_after, bracket = framed if framed is not None else (np.zeros(len(index.keys), np.int64),) * 3
     rules = []
     for n in range(1, _SLOTTED_WORDS + 1):
         heads, tails, longer = ends(n) if ends is not None else end_hashes(index.tokens, index.token_offsets, n)
@@ -407,12 +417,46 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
             for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
                 tokens = words(index.keys[int(first[t])])
                 rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
+    rules += _closing_rules(index, all_fragments, all_stories, bracket, options)
     best: dict[tuple[str, str], Rule] = {}
     for rule in rules:  # one rule per constant words, with the larger support of its two kinds of evidence
         known = best.get((rule.kind, rule.pattern))
         if known is None or rule.stories > known.stories:
             best[rule.kind, rule.pattern] = rule
     return [best[key] for key in sorted(best)]
+
+
+def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndarray, bracket: np.ndarray,
+                   options: DedupOptions) -> list[Rule]:
+    """`closing` rules: the first words inside brackets that close a text, with one to
+    `SLOT_WORDS` more words after them (`(AP Photo/<name>)`), when they recur in 3+ stories
+    with two slot values at least, and 80% of the texts with those words there close so.
+    `fragments`, `stories`: the distinct (fragment, story) pairs of the corpus."""
+    rules = []
+    for slot in range(1, SLOT_WORDS + 1):
+        for n in range(1, _SLOTTED_WORDS + 1):
+            framed = bracket == n + slot
+            if framed.sum() < 2:
+                continue
+            hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
+            texts = longer & isin_sorted(hashes, distinct(hashes[framed]))
+            here = texts[fragments]
+            frags, story = fragments[here], stories[here]
+            _, template = np.unique(hashes[frags], return_inverse=True)
+            size = int(template.max()) + 1 if len(template) else 0
+            sure = framed[frags]
+            n_texts = distinct_per(template, frags, size)
+            n_framed = distinct_per(template[sure], frags[sure], size)
+            n_stories = distinct_per(template[sure], story[sure], size)
+            values = end_hashes(index.tokens, index.token_offsets, slot)[1]  # the slot: the last words
+            n_values = distinct_per(template[sure], distinct_inverse(values[frags[sure]])[1], size) if sure.any() else np.zeros(size, np.int64)
+            chosen = np.flatnonzero((n_stories >= options.min_stories) & (n_values >= 2) & (n_framed >= _FRAMED_SHARE * n_texts))
+            first = np.full(size, -1, dtype=np.int64)
+            first[template] = frags
+            for t, support in zip(chosen.tolist(), n_stories[chosen].tolist()):
+                tokens = words(index.keys[int(first[t])])
+                rules.append(Rule("closing", "*", " ".join(tokens[-n - slot : -slot]), int(support), 0))
+    return rules
 
 
 def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -446,6 +490,8 @@ _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_W
 #: A key that may have a framed lead: a separator within its first words (keys fold a dash into
 #: `-` and a guillemet into `'`; the text as printed tells which it was).
 _FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
+#: Brackets closing a text after other words, their words inside.
+_BRACKET = re.compile(rf".*\w\W*?\(\s*(\w+(?:\W{{1,2}}\w+){{1,{_SLOTTED_WORDS + SLOT_WORDS - 1}}})\s*\)$")
 #: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
 _CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
 _STOPS = set(".!?\u2026")
@@ -455,14 +501,17 @@ _FRAMED_SHARE = 0.8
 _FRAMED_MAX_WORDS = 40
 
 
-def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per fragment: how many words stand before a separator that sets them off from a
     headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
-    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`); 0 where none.
+    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`), and how many
+    stand inside brackets closing it (`(AP Photo/<name>)`, up to `_SLOTTED_WORDS + SLOT_WORDS`);
+    0 where none.
     `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen); only
     keys with a separator near their start or a frame at their end are looked at in it."""
     before = np.zeros(len(token_counts), dtype=np.int64)
     after = np.zeros(len(token_counts), dtype=np.int64)
+    bracket = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
         key = keys[f]
         may_tail = key.endswith(")") or "|" in key or "\u00a9" in key
@@ -476,7 +525,10 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
         tail = _FRAMED_TAIL.match(text) if may_tail else None
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
-    return before, after
+        closing = _BRACKET.match(text) if may_tail and text.endswith(")") else None
+        if closing is not None:
+            bracket[f] = len(words(normalize(closing[1])))
+    return before, after, bracket
 
 
 def _foreign_quotes(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,6 +19,7 @@ from .fragments import (
     count_support,
     outlet_support,
     slot_rules,
+    closing_hashes,
     end_hashes,
     framed_ends,
     shared_prose_candidates,
@@ -35,7 +36,7 @@ from .lists import ListShapes
 from .parallel import Background
 from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only, text_shares
 from .rescue import Rescued, rescue_emptied
-from .rules import Rule
+from .rules import SLOT_WORDS, Rule
 from .shapes import ends_sentence
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
@@ -96,7 +97,7 @@ class _Learner:
         self._urls = [p.url for p in corpus.pages]
         self._texts, self._text_of_occurrence = corpus.texts, corpus.arrays().text
         self._headline_words: HeadlineWords | None = None
-        self._framed: tuple[np.ndarray, np.ndarray] | None = None
+        self._framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: The list shape of every DOM context (made on first use).
         self._lists: ListShapes | None = None
         self._sentence_ends: dict[int, bool] = {}
@@ -155,7 +156,7 @@ class _Learner:
         return self._ends[n]
 
     @property
-    def framed(self) -> tuple[np.ndarray, np.ndarray]:
+    def framed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`framed_ends` of every fragment, found on first use."""
         if self._framed is None:
             index = self.index
@@ -256,6 +257,12 @@ class _Learner:
                 if kind == "lead":  # a lead rule's slot is a headline, never a sentence
                     hit[hit] = [not ends_sentence(index.keys[f]) for f in np.flatnonzero(hit).tolist()]
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
+            table = {h: p for k, h, p in wanted if k == "closing"}
+            for slot in range(1, SLOT_WORDS + 1) if table else ():
+                hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
+                hit = longer & np.isin(hashes, np.fromiter(table, dtype=np.uint64, count=len(table)))
+                hit[hit] = [index.keys[f].endswith(")") for f in np.flatnonzero(hit).tolist()]  # in the closing brackets
+                found[hit] = np.minimum(found[hit], [table[h] for h in hashes[hit].tolist()])
         return np.where(found == np.iinfo(np.int64).max, -1, found)
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:

@@ -10,6 +10,8 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
 - `lead` / `tail`: the same with a slot of any length: a teaser's lead-in before a whole
   headline (`Lesen Sie auch: <headline>`), a caption's source after a sentence
   (`<sentence> (Quelle: dpa)`);
+- `closing`: a block ending in brackets whose words end with those of `pattern` and one to
+  three more: a credit closing a caption, `<sentence> (AP Photo/<name>)`;
 - `keep`: never remove a block whose normalised text is `pattern` (overrides the others).
 
 `scope` is an outlet or `*`; `stories`/`outlets` are the support the rule was learned from
@@ -28,8 +30,8 @@ from .errors import RulesError
 from .normalize import fold_whitespace
 from .pages import atomic_writer
 
-RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "context", "keep"]
-KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "context", "keep")
+RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "closing", "context", "keep"]
+KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "closing", "context", "keep")
 #: Words a `prefix` or `suffix` rule's slot may hold.
 SLOT_WORDS = 3
 HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
@@ -55,6 +57,7 @@ class Rule:
             "suffix": f"up to {SLOT_WORDS} words + {self.pattern!r}",
             "lead": f"{self.pattern!r} + any words",
             "tail": f"any words + {self.pattern!r}",
+            "closing": f"any words + {self.pattern!r} + up to {SLOT_WORDS} words",
         }.get(self.kind, f"{self.kind} {self.pattern}")
         return f"{self.kind} rule: {what} {where}{support}"
 

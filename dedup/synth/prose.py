@@ -4,7 +4,8 @@ A prose folder holds `manifest.jsonl` (one page a line: `html`, the path of a gz
 optionally `with` and `without`, substrings its main text must keep and must not) and the
 pages. Each page is reduced to its article paragraphs by wiredup's own lxml extractor (no
 trafilatura, so the result does not depend on what is installed), minus paragraphs holding a
-`without` segment or a `©` and paragraphs two pages share; a page is usable when it keeps
+`without` segment or a `©`, paragraphs closing in brackets (a photo credit) and paragraphs two
+pages share; a page is usable when it keeps
 `MIN_PARAGRAPHS` paragraphs of prose. Pages whose text keeps all their `with` segments come first.
 """
 
@@ -53,9 +54,10 @@ def shorten(text: str, words: int = MAX_HEADLINE_WORDS) -> str:
 
 
 def _prose(paragraph: str) -> bool:
-    """At least MIN_WORDS words of letters, ending like a sentence (not a date line or label)."""
+    """At least MIN_WORDS words of letters, ending like a sentence (not a date line or label),
+    not in brackets (a photo caption's credit: `(AP Photo/<name>)`, `(Foto: dpa)`)."""
     words = sum(w.strip(_PUNCT).isalpha() for w in paragraph.split())
-    return words >= MIN_WORDS and bool(_SENTENCE_END.search(paragraph))
+    return words >= MIN_WORDS and bool(_SENTENCE_END.search(paragraph)) and not paragraph.rstrip().endswith(")")
 
 
 def _headline(text: str) -> str:
