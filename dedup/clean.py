@@ -134,8 +134,8 @@ class RuleSet:
 
     def slotted_position(self, tokens: Sequence[str], key: str = "") -> int:
         """The position of the lead, tail or closing rule matching these words (the first in the
-        set); -1 if none. A lead rule's slot is a headline: a text `key` that ends like a sentence
-        has none."""
+        set); -1 if none. A text `key` that ends like a sentence is prose: none of these take it
+        (a lead rule's slot is a headline; a tail or closing rule's text ends in its frame)."""
         if not self._slotted:
             return -1
         tails = [p for n in self._slotted_lengths if len(tokens) > n
@@ -145,8 +145,8 @@ class RuleSet:
                       for p in (self._slotted.get(("closing", tuple(tokens[-n - slot : -slot]))),) if p is not None]
         leads = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (self._slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
-        if leads and ends_sentence(key):
-            leads = []
+        if (leads or tails) and ends_sentence(key):  # prose: no teaser, caption or byline
+            leads = tails = []
         return min(tails + leads, default=-1)
 
     @property

@@ -376,7 +376,8 @@ def words_hash(constant: Sequence[str]) -> int:
 
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
                   framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-                  ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> list[Rule]:
+                  ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
+                  prose: Callable[[int], bool] | None = None) -> list[Rule]:
     """`lead` and `tail` rules: constant first (last) words with a slot of any length.
 
     Two kinds of evidence: the words before the first headline of another story that a teaser
@@ -385,7 +386,9 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     by a separator, a caption's `Video |` or `(Quelle: dpa)`), when at least
     `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
     least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
-    to be quoted, go with the ones proven. `ends(n)`: `end_hashes` for `n` words, if known."""
+    to be quoted, go with the ones proven. `ends(n)`: `end_hashes` for `n` words, if known;
+    `prose(f)`: whether fragment f ends like a sentence (such texts are left out of the shares:
+    no lead or tail rule takes them)."""
     if not len(index.fragment):
         return []
     n_stories = int(story_of_page.max()) + 1
@@ -403,6 +406,8 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
             if not proven.any():
                 continue
             texts = longer & isin_sorted(hashes, distinct(hashes[proven]))  # per fragment
+            if prose is not None:  # a text that ends like a sentence is no rule's to take
+                texts[texts] = [not prose(f) for f in np.flatnonzero(texts).tolist()]
             here = texts[all_fragments]
             fragments, stories = all_fragments[here], all_stories[here]
             _, template = np.unique(hashes[fragments], return_inverse=True)
@@ -490,6 +495,8 @@ _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_W
 #: A key that may have a framed lead: a separator within its first words (keys fold a dash into
 #: `-` and a guillemet into `'`; the text as printed tells which it was).
 _FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
+#: ... or after a comma, in a text that does not end like a sentence (`By <name>, Associated Press`).
+_COMMA_TAIL = re.compile(rf".*\w,\s*()(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})$")
 #: Brackets closing a text after other words, their words inside.
 _BRACKET = re.compile(rf".*\w\W*?\(\s*(\w+(?:\W{{1,2}}\w+){{1,{_SLOTTED_WORDS + SLOT_WORDS - 1}}})\s*\)$")
 #: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
@@ -514,7 +521,7 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
     bracket = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
         key = keys[f]
-        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key
+        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or "," in key[-40:]
         may_lead = key.rstrip(_CLOSERS)[-1:] not in _STOPS and _FRAME_HINT.match(key) is not None
         if not (may_lead or may_tail):
             continue
@@ -523,6 +530,8 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
         if lead is not None and not ends_sentence(text):
             before[f] = len(words(normalize(lead[1])))
         tail = _FRAMED_TAIL.match(text) if may_tail else None
+        if tail is None and not ends_sentence(text):
+            tail = _COMMA_TAIL.match(text)  # a byline's agency after a comma: `By <name>, Associated Press`
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
         closing = _BRACKET.match(text) if may_tail and text.endswith(")") else None

@@ -254,8 +254,9 @@ class _Learner:
                 order = np.argsort(keys)
                 at = np.minimum(np.searchsorted(keys[order], hashes), len(keys) - 1)
                 hit = longer & (keys[order][at] == hashes)
-                if kind == "lead":  # a lead rule's slot is a headline, never a sentence
-                    hit[hit] = [not ends_sentence(index.keys[f]) for f in np.flatnonzero(hit).tolist()]
+                # prose is never a teaser, caption or byline: a lead rule's slot is a headline,
+                # a tail rule's text ends in its frame
+                hit[hit] = [not ends_sentence(index.keys[f]) for f in np.flatnonzero(hit).tolist()]
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
             table = {h: p for k, h, p in wanted if k == "closing"}
             for slot in range(1, SLOT_WORDS + 1) if table else ():
@@ -354,7 +355,8 @@ class _Learner:
             if self._outlet_support is None:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
             framed, ends = self.framed, self.end_hashes  # found before forking: the child reads them
-            slots = Background(lambda: slot_rules(index, labels, options) + slotted_rules(index, labels, options, framed, ends),
+            slots = Background(lambda: slot_rules(index, labels, options)
+                               + slotted_rules(index, labels, options, framed, ends, self._ends_sentence),
                                fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)

@@ -107,3 +107,27 @@ def test_a_credit_closing_a_caption_is_removed_whatever_the_name(seed: int, cred
         texts = {text for text, _ in blocks}
         assert not kept & captions
         assert texts - captions <= kept
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(["Associated Press", "AP", "Reuters"]), st.lists(names, min_size=6, max_size=6))
+def test_a_byline_with_an_agency_is_removed_and_prose_naming_it_kept(seed: int, agency: str, reporters: list[str]) -> None:
+    r = random.Random(seed)
+    stories = _stories(r, 10)
+    pages, bylines, prose = [], set(), set()
+    for k, (title, paragraphs) in enumerate(stories):
+        for outlet in r.sample(OUTLETS, 2):
+            blocks = [(p, "article>p") for p in paragraphs]
+            if k < 6:  # the byline of a wire story, another reporter each time
+                byline = f"By {reporters[k].title()}, {agency}"
+                blocks.insert(0, (byline, "article>p"))
+                bylines.add(byline)
+            if k == 7:  # article text that names the agency last
+                sentence = f"{paragraphs[0][:-1]}, berichtete {agency}."
+                blocks.append((sentence, "article>p"))
+                prose.add(sentence)
+            pages.append((outlet, title, blocks))
+    for (_, _, blocks), kept in zip(pages, _learn(pages)):
+        texts = {text for text, _ in blocks}
+        assert not kept & bylines
+        assert texts - bylines <= kept
