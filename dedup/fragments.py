@@ -377,7 +377,7 @@ def words_hash(constant: Sequence[str]) -> int:
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
                   framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
                   ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
-                  prose: Callable[[int], bool] | None = None) -> list[Rule]:
+                  prose: np.ndarray | None = None) -> list[Rule]:
     """`lead` and `tail` rules: constant first (last) words with a slot of any length.
 
     Two kinds of evidence: the words before the first headline of another story that a teaser
@@ -387,8 +387,8 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
     least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
     to be quoted, go with the ones proven. `ends(n)`: `end_hashes` for `n` words, if known;
-    `prose(f)`: whether fragment f ends like a sentence (such texts are left out of the shares:
-    no lead or tail rule takes them)."""
+    `prose`: per fragment, whether it ends like a sentence (such texts are left out of the
+    shares: no lead or tail rule takes them)."""
     if not len(index.fragment):
         return []
     n_stories = int(story_of_page.max()) + 1
@@ -407,7 +407,7 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
                 continue
             texts = longer & isin_sorted(hashes, distinct(hashes[proven]))  # per fragment
             if prose is not None:  # a text that ends like a sentence is no rule's to take
-                texts[texts] = [not prose(f) for f in np.flatnonzero(texts).tolist()]
+                texts &= ~prose
             here = texts[all_fragments]
             fragments, stories = all_fragments[here], all_stories[here]
             _, template = np.unique(hashes[fragments], return_inverse=True)
@@ -521,8 +521,9 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
     bracket = np.zeros(len(token_counts), dtype=np.int64)
     for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
         key = keys[f]
-        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or "," in key[-40:]
-        may_lead = key.rstrip(_CLOSERS)[-1:] not in _STOPS and _FRAME_HINT.match(key) is not None
+        headline_shaped = key.rstrip(_CLOSERS)[-1:] not in _STOPS
+        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or (headline_shaped and "," in key[-40:])
+        may_lead = headline_shaped and _FRAME_HINT.match(key) is not None
         if not (may_lead or may_tail):
             continue
         text = " ".join(texts(f).casefold().split())

@@ -100,7 +100,7 @@ class _Learner:
         self._framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         #: The list shape of every DOM context (made on first use).
         self._lists: ListShapes | None = None
-        self._sentence_ends: dict[int, bool] = {}
+        self._prose: np.ndarray | None = None
         #: Each length's end hashes of the fragments.
         self._ends: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
@@ -137,11 +137,16 @@ class _Learner:
         return found
 
     def _ends_sentence(self, fragment: int) -> bool:
-        """Whether a fragment ends like a sentence (remembered across rounds)."""
-        found = self._sentence_ends.get(fragment)
-        if found is None:
-            found = self._sentence_ends[fragment] = ends_sentence(self.index.keys[fragment])
-        return found
+        """Whether a fragment ends like a sentence."""
+        return bool(self.prose[fragment])
+
+    @property
+    def prose(self) -> np.ndarray:
+        """Per fragment: whether it ends like a sentence (found on first use)."""
+        if self._prose is None:
+            keys = self.index.keys
+            self._prose = np.fromiter(map(ends_sentence, keys), dtype=bool, count=len(keys))
+        return self._prose
 
     def _all_words(self, page: int) -> set[str]:
         """Every word of a page's text."""
@@ -254,9 +259,7 @@ class _Learner:
                 order = np.argsort(keys)
                 at = np.minimum(np.searchsorted(keys[order], hashes), len(keys) - 1)
                 hit = longer & (keys[order][at] == hashes)
-                # prose is never a teaser, caption or byline: a lead rule's slot is a headline,
-                # a tail rule's text ends in its frame
-                hit[hit] = [not ends_sentence(index.keys[f]) for f in np.flatnonzero(hit).tolist()]
+                hit &= ~self.prose  # prose is no teaser, caption or byline
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
             table = {h: p for k, h, p in wanted if k == "closing"}
             for slot in range(1, SLOT_WORDS + 1) if table else ():
@@ -355,8 +358,8 @@ class _Learner:
             if self._outlet_support is None:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
             framed, ends = self.framed, self.end_hashes  # found before forking: the child reads them
-            slots = Background(lambda: slot_rules(index, labels, options)
-                               + slotted_rules(index, labels, options, framed, ends, self._ends_sentence),
+            prose = self.prose
+            slots = Background(lambda: slot_rules(index, labels, options) + slotted_rules(index, labels, options, framed, ends, prose),
                                fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)
