@@ -533,6 +533,8 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
         tail = _FRAMED_TAIL.match(text) if may_tail else None
         if tail is None and not ends_sentence(text):
             tail = _COMMA_TAIL.match(text)  # a byline's agency after a comma: `By <name>, Associated Press`
+            if tail is not None and any(c.isdigit() for c in tail[2]):
+                tail = None  # a date's year after a comma (`April 28, 2022`) is no agency
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
         closing = _BRACKET.match(text) if may_tail and text.endswith(")") else None

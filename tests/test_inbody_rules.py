@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.blocks import Block, PageDoc
+from dedup.fragments import framed_ends
 from dedup.learn import learn
+from dedup.normalize import normalize, words
 from dedup.options import DedupOptions
 from dedup.synth import text as T
 from dedup.synth import words as W
@@ -131,3 +135,14 @@ def test_a_byline_with_an_agency_is_removed_and_prose_naming_it_kept(seed: int, 
         texts = {text for text, _ in blocks}
         assert not kept & bylines
         assert texts - bylines <= kept
+
+
+def test_framed_ends_tell_frames_from_dates_and_prose() -> None:
+    texts = ["Video | Rat beschließt Haushalt", "Die Polizei sucht Zeugen. (Quelle: dpa)", "By Emily Brooks, Associated Press",
+             "Officials meet over contingency planning April 28, 2022", "Berlin (dpa) - Der Rat hat beschlossen.",
+             "Der Minister sagte: „Wir schaffen das.“", "Sunset over the bay (AP Photo/Ted Warren)"]
+    keys = [normalize(t) for t in texts]
+    before, after, bracket = framed_ends(keys, texts.__getitem__, np.array([len(words(k)) for k in keys]))
+    assert before.tolist() == [1, 0, 0, 0, 0, 0, 0]
+    assert after.tolist()[1:6] == [2, 2, 0, 0, 0]  # (the bar of the first also frames its end)
+    assert bracket.tolist() == [0, 2, 0, 0, 0, 0, 4]
