@@ -383,7 +383,7 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     Two kinds of evidence: the words before the first headline of another story that a teaser
     quotes (after the only one), when at least `_SLOTTED_PROVEN_SHARE` of the distinct texts
     they start (end) are such teasers; and `framed` words (`framed_ends`: set off from the slot
-    by a separator, a caption's `Video |` or `(Quelle: dpa)`), when at least
+    by a separator, a caption's `Video |` or `(<source>)` closing it), when at least
     `_FRAMED_SHARE` of the distinct texts they start (end) are framed so. Either way in at
     least `min_stories` stories. Lead-ins whose headlines are not in the corpus, or too short
     to be quoted, go with the ones proven. `ends(n)`: `end_hashes` for `n` words, if known;
@@ -511,7 +511,7 @@ _FRAMED_MAX_WORDS = 40
 def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per fragment: how many words stand before a separator that sets them off from a
     headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
-    separator or inside closing brackets at the end (`<sentence> (Quelle: dpa)`), and how many
+    separator or inside closing brackets at the end (`<sentence> (<source>)`), and how many
     stand inside brackets closing it (`(AP Photo/<name>)`, up to `_SLOTTED_WORDS + SLOT_WORDS`);
     0 where none.
     `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen); only

@@ -1,6 +1,6 @@
 """A list goes with the heading above it: a related-articles box is one unit.
 
-`<h3>Mehr zum Thema</h3><ul><li>headline</li>...</ul>`: once a rule removes the heading and
+`<h3>heading</h3><ul><li>headline</li>...</ul>`: once a rule removes the heading and
 one of the items (an item quoting another story's headline), the other items go too, with the
 heading's rule, whatever their text (headlines of pages the corpus does not hold). Only list
 items right after the heading whose list sits in the heading's own container count.

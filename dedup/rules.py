@@ -8,8 +8,8 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
   preceded (suffix) by one to three other words: a template with a slot, such as a byline
   `Text: <name>` or a credit line `<paper>/AP`;
 - `lead` / `tail`: the same with a slot of any length, in a text that does not end like a
-  sentence: a teaser's lead-in before a whole headline (`Lesen Sie auch: <headline>`), a
-  caption's source after a sentence (`<sentence> (Quelle: dpa)`), a byline's agency
+  sentence: a teaser's lead-in before a whole headline (`<lead-in>: <headline>`), a
+  caption's source after a sentence (`<sentence> (<source>)`), a byline's agency
   (`By <name>, Associated Press`);
 - `closing`: a block ending in brackets whose words end with those of `pattern` and one to
   three more: a credit closing a caption, `<sentence> (AP Photo/<name>)`;
