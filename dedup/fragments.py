@@ -408,19 +408,10 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
             texts = longer & isin_sorted(hashes, distinct(hashes[proven]))  # per fragment
             if prose is not None:  # a text that ends like a sentence is no rule's to take
                 texts &= ~prose
-            here = texts[all_fragments]
-            fragments, stories = all_fragments[here], all_stories[here]
-            _, template = np.unique(hashes[fragments], return_inverse=True)
-            size = int(template.max()) + 1 if len(template) else 0
-            sure = proven[fragments]
-            n_texts = distinct_per(template, fragments, size)
-            n_proven = distinct_per(template[sure], fragments[sure], size)
-            n_stories_proven = distinct_per(template[sure], stories[sure], size)
-            chosen = np.flatnonzero((n_stories_proven >= options.min_stories) & (n_proven >= 2) & (n_proven >= share * n_texts))
-            first = np.full(size, -1, dtype=np.int64)
-            first[template] = fragments
-            for t, support in zip(chosen.tolist(), n_stories_proven[chosen].tolist()):
-                tokens = words(index.keys[int(first[t])])
+            found = _Evidence.of(hashes, texts, proven, all_fragments, all_stories)
+            chosen = np.flatnonzero((found.stories >= options.min_stories) & (found.proven >= 2) & (found.proven >= share * found.texts))
+            for t, support in zip(chosen.tolist(), found.stories[chosen].tolist()):
+                tokens = words(index.keys[int(found.first[t])])
                 rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
     rules += _closing_rules(index, all_fragments, all_stories, bracket, options)
     best: dict[tuple[str, str], Rule] = {}
@@ -429,6 +420,34 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
         if known is None or rule.stories > known.stories:
             best[rule.kind, rule.pattern] = rule
     return [best[key] for key in sorted(best)]
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Per template (fragments with equal words at one place): distinct texts, distinct proven
+    texts, distinct stories of the proven ones, a fragment to spell it out; and the template and
+    fragment of each proven (fragment, story) pair."""
+
+    texts: np.ndarray
+    proven: np.ndarray
+    stories: np.ndarray
+    first: np.ndarray
+    sure_templates: np.ndarray
+    sure_fragments: np.ndarray
+
+    @classmethod
+    def of(cls, hashes: np.ndarray, texts: np.ndarray, proven: np.ndarray, fragments: np.ndarray, stories: np.ndarray) -> _Evidence:
+        """`hashes`: the words per fragment; `texts`: per fragment, whether it counts; `proven`: per
+        fragment, whether it is evidence; `fragments`, `stories`: the distinct (fragment, story) pairs."""
+        here = texts[fragments]
+        fragments, stories = fragments[here], stories[here]
+        _, template = np.unique(hashes[fragments], return_inverse=True)
+        size = int(template.max()) + 1 if len(template) else 0
+        sure = proven[fragments]
+        first = np.full(size, -1, dtype=np.int64)
+        first[template] = fragments
+        return cls(distinct_per(template, fragments, size), distinct_per(template[sure], fragments[sure], size),
+                   distinct_per(template[sure], stories[sure], size), first, template[sure], fragments[sure])
 
 
 def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndarray, bracket: np.ndarray,
@@ -444,22 +463,12 @@ def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndar
             if framed.sum() < 2:
                 continue
             hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
-            texts = longer & isin_sorted(hashes, distinct(hashes[framed]))
-            here = texts[fragments]
-            frags, story = fragments[here], stories[here]
-            _, template = np.unique(hashes[frags], return_inverse=True)
-            size = int(template.max()) + 1 if len(template) else 0
-            sure = framed[frags]
-            n_texts = distinct_per(template, frags, size)
-            n_framed = distinct_per(template[sure], frags[sure], size)
-            n_stories = distinct_per(template[sure], story[sure], size)
-            values = end_hashes(index.tokens, index.token_offsets, slot)[1]  # the slot: the last words
-            n_values = distinct_per(template[sure], distinct_inverse(values[frags[sure]])[1], size) if sure.any() else np.zeros(size, np.int64)
-            chosen = np.flatnonzero((n_stories >= options.min_stories) & (n_values >= 2) & (n_framed >= _FRAMED_SHARE * n_texts))
-            first = np.full(size, -1, dtype=np.int64)
-            first[template] = frags
-            for t, support in zip(chosen.tolist(), n_stories[chosen].tolist()):
-                tokens = words(index.keys[int(first[t])])
+            found = _Evidence.of(hashes, longer & isin_sorted(hashes, distinct(hashes[framed])), framed, fragments, stories)
+            values = end_hashes(index.tokens, index.token_offsets, slot)[1][found.sure_fragments]  # the slot: the last words
+            n_values = distinct_per(found.sure_templates, distinct_inverse(values)[1], len(found.texts)) if len(values) else found.proven
+            chosen = np.flatnonzero((found.stories >= options.min_stories) & (n_values >= 2) & (found.proven >= _FRAMED_SHARE * found.texts))
+            for t, support in zip(chosen.tolist(), found.stories[chosen].tolist()):
+                tokens = words(index.keys[int(found.first[t])])
                 rules.append(Rule("closing", "*", " ".join(tokens[-n - slot : -slot]), int(support), 0))
     return rules
 

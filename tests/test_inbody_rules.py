@@ -31,6 +31,14 @@ def _stories(r: random.Random, n: int) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _assert_only_removed(pages: list[tuple[str, str, list[tuple[str, str]]]], boilerplate: set[str]) -> None:
+    """After learning, no page keeps a block of `boilerplate` and every page keeps all its other blocks."""
+    for (_, _, blocks), kept in zip(pages, _learn(pages)):
+        texts = {text for text, _ in blocks}
+        assert not kept & boilerplate
+        assert texts - boilerplate <= kept  # every article paragraph stays
+
+
 def _learn(pages: list[tuple[str, str, list[tuple[str, str]]]]) -> list[set[str]]:
     """The kept texts of each (outlet, title, [(text, context)]) page after learning."""
     docs = [PageDoc(title, tuple(Block(text, context) for text, context in blocks)) for _, title, blocks in pages]
@@ -59,10 +67,7 @@ def test_teaser_lines_with_a_lead_in_are_removed_and_the_articles_kept(seed: int
                 blocks.insert(r.randrange(len(blocks) + 1), (line, "article>p"))
                 teasers.add(line)
             pages.append((outlet, title, blocks))
-    for (_, _, blocks), kept in zip(pages, _learn(pages)):
-        texts = {text for text, _ in blocks}
-        assert not kept & teasers
-        assert texts - teasers <= kept  # every article paragraph stays
+    _assert_only_removed(pages, teasers)
 
 
 @settings(max_examples=50, deadline=None)
@@ -83,10 +88,7 @@ def test_a_caption_with_a_learned_prefix_and_suffix_is_removed_whatever_its_slot
             blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
             captions.add(caption)
             pages.append((outlet, title, blocks))
-    for (_, _, blocks), kept in zip(pages, _learn(pages)):
-        texts = {text for text, _ in blocks}
-        assert not kept & captions
-        assert texts - captions <= kept
+    _assert_only_removed(pages, captions)
 
 
 names = st.tuples(st.sampled_from(["emily", "rachel", "mei", "ted", "ana"]),
@@ -107,10 +109,7 @@ def test_a_credit_closing_a_caption_is_removed_whatever_the_name(seed: int, cred
                 blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
                 captions.add(caption)
             pages.append((outlet, title, blocks))
-    for (_, _, blocks), kept in zip(pages, _learn(pages)):
-        texts = {text for text, _ in blocks}
-        assert not kept & captions
-        assert texts - captions <= kept
+    _assert_only_removed(pages, captions)
 
 
 @settings(max_examples=50, deadline=None)
@@ -131,10 +130,7 @@ def test_a_byline_with_an_agency_is_removed_and_prose_naming_it_kept(seed: int, 
                 blocks.append((sentence, "article>p"))
                 prose.add(sentence)
             pages.append((outlet, title, blocks))
-    for (_, _, blocks), kept in zip(pages, _learn(pages)):
-        texts = {text for text, _ in blocks}
-        assert not kept & bylines
-        assert texts - bylines <= kept
+    _assert_only_removed(pages, bylines)
 
 
 def test_framed_ends_tell_frames_from_dates_and_prose() -> None:
