@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from redis_server import RedisServer
 
 if TYPE_CHECKING:
     from dedup.synth.serve import NetworkServer
@@ -244,3 +245,18 @@ class EmbeddedCrawls:
 def embedded_crawls(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedCrawls:
     """Plain crawls of the embedded networks, shared by the tests that compare against them."""
     return EmbeddedCrawls(tmp_path_factory.mktemp("embedded-crawls"))
+
+
+# --- a real redis-server (tests/redis_server.py) -------------------------------------------------
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A running redis-server on a free 127.0.0.1 port, no persistence; kill()/restart() for faults."""
+    with RedisServer(tmp_path / "redis") as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """`redis://127.0.0.1:PORT/0` of a fresh redis-server, stopped after the test."""
+    return redis_server.url
