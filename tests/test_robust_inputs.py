@@ -13,7 +13,7 @@ from dedup.pipeline import run_dedup
 from dedup.report import render_html, with_crawl_events
 from dedup.synth import NetworkSpec, write_pages_jsonl
 
-OUTPUTS = {"stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html"}
+OUTPUTS = {"stories.jsonl", "cleaned.jsonl", "rules.tsv", "report.json", "report.html", "report"}
 SCRIPT = "<script>alert('wiredup')</script>"
 
 

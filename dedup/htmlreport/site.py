@@ -1,0 +1,84 @@
+"""Writing the report: report.html, and beside it a folder of story pages, rule pages and their indexes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..pages import atomic_writer
+from .gather import Gatherer, RunState
+from .indexes import rules_index, stories_index
+from .overview import SiteLinks, render_overview
+from .rule_page import render_rule
+from .story_page import render_story
+
+log = logging.getLogger(__name__)
+
+#: Stories (most widely carried first) and rules (most characters removed first) that get a page:
+#: at 100k pages these keep the folder to tens of MB written in a few seconds (README, benchmarks);
+#: every story and rule is in stories.jsonl and rules.tsv.
+STORY_PAGES, RULE_PAGES = 1000, 500
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def write_site(path: Path, report: dict, state: RunState | None = None) -> None:
+    """report.html at `path`; with a run's `state`, also the folder `path` without its suffix
+    (report/) holding a page per story and per rule, written into a new folder that then
+    replaces the old one (a page of an earlier run never stays)."""
+    if state is None:
+        _write_text(path, render_overview(report))
+        return
+    gatherer = Gatherer(state)
+    figures = gatherer.figures()
+    folder = path.with_suffix("")
+    story_ids = [sid for sid in state.order[:STORY_PAGES] if _SAFE_NAME.fullmatch(sid)]
+    if len(story_ids) < min(STORY_PAGES, len(state.order)):
+        log.warning("wiredup: %d story ids are no safe file names; those stories get no page",
+                    min(STORY_PAGES, len(state.order)) - len(story_ids))
+    shown_rules = figures.rules[:RULE_PAGES]
+    story_pages, rule_pages = frozenset(story_ids), frozenset(r.line for r in shown_rules)
+    rules = gatherer.rule_at_line
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=path.parent))
+    try:
+        os.chmod(new, 0o755)  # mkdtemp makes the folder private; outputs are meant to be shared
+        (new / "stories").mkdir()
+        (new / "rules").mkdir()
+        rows = []
+        for view in gatherer.stories(story_ids):
+            _write(new / "stories" / f"{view.id}.html", render_story(view, rules, rule_pages))
+            rows.append((view.id, view.title, len(view.outlets), len(view.versions), ", ".join(view.outlets)))
+        for rule in gatherer.rule_views([r.line for r in shown_rules]):
+            _write(new / "rules" / f"{rule.figures.line}.html", render_rule(rule, rules, rule_pages, story_pages))
+        _write(new / "stories.html", stories_index(rows, len(state.stories)))
+        _write(new / "rules.html", rules_index(shown_rules, len(figures.rules)))
+        _replace(folder, new)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    lines = {(r.rule.kind, r.rule.scope, r.rule.pattern): r.line for r in figures.rules}
+    _write_text(path, render_overview(report, figures, SiteLinks(folder.name, story_pages, rule_pages, lines)))
+
+
+def _write(path: Path, html: str) -> None:
+    path.write_bytes(html.encode("utf-8", "replace"))  # a lone surrogate of a broken page becomes '?'
+
+
+def _write_text(path: Path, html: str) -> None:
+    with atomic_writer(path, binary=True) as fh:
+        fh.write(html.encode("utf-8", "replace"))
+
+
+def _replace(folder: Path, new: Path) -> None:
+    """Put the folder `new` in the place of `folder`: the old one is renamed aside, then removed."""
+    aside = None
+    if folder.exists() or folder.is_symlink():
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent)) / folder.name
+        folder.rename(aside)
+    new.rename(folder)
+    if aside is not None:
+        shutil.rmtree(aside.parent, ignore_errors=True)
