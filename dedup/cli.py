@@ -13,13 +13,14 @@ from .errors import InputError, WiredupError
 from .evaluate import evaluate
 from .options import DedupOptions
 from .pipeline import run_dedup
+from .warc import warc_files
 
 #: Where the embedded network lives in a checkout.
 NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
 #: Sub-commands that parse their own arguments: (name, module, function, one-line help).
 _DELEGATED = [
     ("generate", ".synth", "generate_main", "generate a syndication network (wiredup generate --help)"),
-    ("extract", ".extract_cli", "extract_main", "article text of HTML files, folders or pages JSONL (wiredup extract --help)"),
+    ("extract", ".extract_cli", "extract_main", "article text of HTML files, folders, pages JSONL or WARC files (wiredup extract --help)"),
     ("bench", ".bench", "bench_main", "speed and memory beside lxml, datasketch and trafilatura (wiredup bench --help)"),
     ("bench-extract", ".bench_extract", "bench_extract_main", "score wiredup, trafilatura and jusText on real pages (wiredup bench-extract --help)"),
 ]
@@ -52,9 +53,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.no_learn and not args.rules:
         raise InputError("--no-learn applies only the rules of --rules: give --rules FILE (e.g. an earlier run's rules.tsv)")
     pages = Path(args.pages)
-    if pages.is_dir():
+    if pages.is_dir() and ((pages / "pages.jsonl").is_file() or not warc_files(pages)):  # else its WARC files
         pages = pages / "pages.jsonl"
     progress = _progress(args.quiet)
+    if args.state:
+        return _run_state(args, pages, progress)
+    if args.window:
+        raise InputError("--window applies to runs with --state")
     summary = run_dedup(
         pages, Path(args.output), rules_path=Path(args.rules) if args.rules else None,
         options=DedupOptions(), learn_rules=not args.no_learn, progress=progress, workers=args.workers,
@@ -66,6 +71,32 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(f"wiredup: {line}")
     return EXIT_SKIPPED if summary.skipped else 0
+
+
+def _run_state(args: argparse.Namespace, pages: Path, progress: Callable[[int], None] | None) -> int:
+    from .incremental import DEFAULT_WINDOW, run_incremental
+    from .state import Window
+
+    if args.rules or args.no_learn:
+        raise InputError("--rules and --no-learn do not apply with --state (the state keeps its learned rules)")
+    summary = run_incremental(pages, Path(args.output), args.state, window=Window.parse(args.window or DEFAULT_WINDOW),
+                              progress=progress, workers=args.workers)
+    if progress is not None and summary.pages >= 1000:
+        print("", file=sys.stderr)
+    for problem in summary.skipped:
+        print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)
+    for line in summary.lines():
+        print(f"wiredup: {line}")
+    return EXIT_SKIPPED if summary.skipped else 0
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    from .incremental import write_state_stories
+
+    totals = write_state_stories(args.state, Path(args.output))
+    print(f"wiredup: {totals['pages']} pages -> {totals['stories']} stories ({totals['syndicated_stories']} carried by several outlets)"
+          f" after {totals['runs']} runs; outputs in {args.output}: stories.jsonl cleaned.jsonl rules.tsv report.json")
+    return 0
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -117,13 +148,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="dedup an earlier crawl's pages.jsonl", description="Dedup an earlier crawl. Example: wiredup run output/pages.jsonl -o output")
-    run.add_argument("pages", help="pages JSONL written by `scrapy crawl wire` (or the folder holding it)")
+    run.add_argument("pages", help="pages JSONL written by `scrapy crawl wire` (or the folder holding it), or WARC files: a .warc / .warc.gz or a folder of them")
     run.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     run.add_argument("--rules", help="rules file to apply on top of the learned ones (e.g. an edited rules.tsv)")
     run.add_argument("--no-learn", action="store_true", help="apply only the --rules file, learn no rules (stories are still clustered)")
     run.add_argument("--workers", type=_positive, default=None, help="processes that parse pages (default: one per core; 1: everything in one process)")
+    run.add_argument("--state", help="persistent state (a folder, or redis://host:port/db): add these pages to it; outputs say what changed")
+    run.add_argument("--window", help="with --state: stories last seen longer ago leave the candidate index: days (14d, default), hours (36h) or pages (50000)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     run.set_defaults(func=_cmd_run)
+
+    st = sub.add_parser("stories", help="write every story of a persistent state",
+                        description="Write the full stories.jsonl, cleaned.jsonl, rules.tsv and report.json of a state. "
+                                    "Example: wiredup stories --state state -o output")
+    st.add_argument("--state", required=True, help="the state folder or redis://host:port/db")
+    st.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    st.set_defaults(func=_cmd_stories)
 
     ev = sub.add_parser("eval", help="score a run against ground truth", description="Score a run. Example: wiredup eval output")
     ev.add_argument("run", nargs="?", default="output", help="output folder of a run (default: output)")

@@ -25,7 +25,7 @@ from .pages import LineProblem, json_objects, url_without_port, write_lines_file
 from .parallel import reap_children
 from .htmlreport import RunState
 from .report import with_crawl_events, write_report_html, write_report_json
-from .rules import ordered_rules, read_rules, write_ordered_rules
+from .rules import Rule, ordered_rules, read_rules, write_ordered_rules
 from .stories import story_similarity
 from .timing import Stopwatch
 
@@ -121,11 +121,21 @@ def run_dedup(
     log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
     fork = workers != 1 and len(corpus) >= FORK_MIN_PAGES
     learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=fork)
-    out_dir = Path(out_dir)
+    return write_outputs(corpus, learned, given, Path(out_dir), options, problems, watch, fork, Path(pages_path).parent)
+
+
+#: Names the stories of a run: the pages of every story in, their ids out (default: `_story_id` of their URLs).
+StoryNamer = Callable[[list[list[int]]], list[str]]
+
+
+def write_outputs(corpus: Corpus, learned: Learned, given: list[Rule], out_dir: Path, options: DedupOptions,
+                  problems: list[LineProblem], watch: Stopwatch, fork: bool, crawl_dir: Path | None = None,
+                  name_stories: StoryNamer | None = None) -> RunSummary:
+    """Every output of a learned corpus in `out_dir` (`crawl_dir`: where the crawl's events may lie)."""
     with watch("canonical"):
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
         outcome = Outcome.of(corpus, learned, text_lengths)
-        stories, similarity = _stories(corpus, learned, outcome, options)
+        stories, similarity = _stories(corpus, learned, outcome, options, name_stories)
         outlets_of = {sid: {corpus.pages[i].outlet for i in members} for sid, members in stories.items()}
         order = _most_carried_first(stories, outlets_of)
         rank = fetch_ranks(corpus)
@@ -165,8 +175,8 @@ def run_dedup(
         if suspects or learned.rescued:
             log.warning("wiredup: report.json lists them all (suspect_stories, rescued_pages)")
         report = _report(summary, corpus, learned, top_rows, lengths, options, suspects)
-        events = Path(pages_path).parent / CRAWL_EVENTS
-        if events.is_file():
+        events = crawl_dir / CRAWL_EVENTS if crawl_dir is not None else None
+        if events is not None and events.is_file():
             report = with_crawl_events(report, json_objects(events))
         with watch("report"):  # part of the canonical stage's time, also shown on its own
             write_report_html(out_dir / REPORT_HTML, report, RunState(corpus, learned, outcome, stories, order, rank, similarity, line_of))
@@ -178,7 +188,8 @@ def run_dedup(
     return summary
 
 
-def _stories(corpus: Corpus, learned: Learned, outcome: Outcome, options: DedupOptions) -> tuple[dict[str, list[int]], list[float]]:
+def _stories(corpus: Corpus, learned: Learned, outcome: Outcome, options: DedupOptions,
+             name_stories: StoryNamer | None = None) -> tuple[dict[str, list[int]], list[float]]:
     """Story id -> its pages, from the learned labels with every version similar to its
     story's canonical version (`cohesive_stories`); and each page's similarity to it."""
     members: dict[int, list[int]] = defaultdict(list)
@@ -192,7 +203,9 @@ def _stories(corpus: Corpus, learned: Learned, outcome: Outcome, options: DedupO
         options.story_threshold,
         len(corpus),
     )
-    return {_story_id([corpus.pages[i].url for i in m]): sorted(m) for m in groups}, np.round(similarity, 4).tolist()
+    groups = [sorted(m) for m in groups]
+    names = name_stories(groups) if name_stories else [_story_id([corpus.pages[i].url for i in m]) for m in groups]
+    return dict(zip(names, groups)), np.round(similarity, 4).tolist()
 
 
 def _most_carried_first(stories: dict[str, list[int]], outlets_of: dict[str, set[str]]) -> list[str]:
