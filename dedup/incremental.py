@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +32,7 @@ from .pages import LineProblem, atomic_writer
 from .parallel import reap_children
 from .pipeline import CLEANED, FORK_MIN_PAGES, REPORT_JSON, RULES, STORIES, _story_id, write_outputs
 from .rules import Rule, ordered_rules, parse_rule, write_ordered_rules
-from .state import PageRecord, State, Window, fetched_time, packed
+from .state import PageRecord, State, Window, fetched_time, inflated, packed
 from .state_store import StateError, open_store
 from .stories import candidates
 from .timing import Stopwatch
@@ -466,7 +465,7 @@ def write_state_stories(state_spec: str, out_dir: Path, options: DedupOptions | 
         pages = 0
         with atomic_writer(out_dir / CLEANED, binary=True) as fh:
             for _, blob in state.store.items("cleaned"):
-                fh.write(zlib.decompress(blob) + b"\n")
+                fh.write(inflated(blob, state.where) + b"\n")
                 pages += 1
         rules = ordered_rules([parse_rule(line) for line in state.rules()])
         write_ordered_rules(out_dir / RULES, rules)

@@ -51,6 +51,14 @@ def unpacked(blob: bytes, where: str) -> object:
         raise StateError(f"state {where} is corrupt (a damaged record: {err}); restore it from a backup") from err
 
 
+def inflated(blob: bytes, where: str) -> bytes:
+    """zlib-compressed bytes expanded; a damaged value is a corrupt state."""
+    try:
+        return zlib.decompress(blob)
+    except zlib.error as err:
+        raise StateError(f"state {where} is corrupt (a damaged record: {err}); restore it from a backup") from err
+
+
 def _json(blob: bytes, where: str) -> object:
     try:
         return json.loads(blob)
@@ -194,7 +202,7 @@ class State:
         return {sid: _json(blob, self.where) for sid, blob in self.store.get("stories", ids).items()}
 
     def story_lines(self, ids: list[str]) -> dict[str, bytes]:
-        return {sid: zlib.decompress(blob) for sid, blob in self.store.get("lines", ids).items()}
+        return {sid: inflated(blob, self.where) for sid, blob in self.store.get("lines", ids).items()}
 
     def put_story(self, sid: str, record: dict, line: bytes) -> None:
         self.changes.put["stories"][sid] = json.dumps(record, ensure_ascii=False).encode()
