@@ -60,9 +60,11 @@ class PagesWriterPipeline:
 class DedupPipeline:
     """Run `dedup.run_dedup` over `pages.jsonl` when the crawl closes (off: -s WIREDUP_DEDUP=0)."""
 
-    def __init__(self, out_dir: Path, rules_path: Path | None, stats: StatsCollector) -> None:
+    def __init__(self, out_dir: Path, rules_path: Path | None, stats: StatsCollector, state: str | None = None) -> None:
         self.out_dir = out_dir
         self.rules_path = rules_path
+        #: -s WIREDUP_STATE=FOLDER|redis://...: the crawl's pages are added to this persistent state.
+        self.state = state
         self.stats = stats
         self.summary: list[str] = []
 
@@ -77,12 +79,22 @@ class DedupPipeline:
                 read_rules(rules)  # fail before the crawl, not after it
             except WiredupError as err:
                 raise UsageError(f"{err} (fix the file, or leave -s WIREDUP_RULES unset)") from err
-        pipeline = cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), rules, crawler.stats)
+        state = settings.get("WIREDUP_STATE") or None
+        if state and rules is not None:
+            raise UsageError("WIREDUP_RULES does not apply with WIREDUP_STATE (the state keeps its learned rules)")
+        pipeline = cls(Path(settings.get("WIREDUP_OUTPUT_DIR", "output")), rules, crawler.stats, state)
         crawler.signals.connect(pipeline.log_summary, signal=signals.engine_stopped)
         return pipeline
 
     def close_spider(self) -> None:
         try:
+            if self.state:
+                from dedup.incremental import run_incremental
+
+                added = run_incremental(self.out_dir / PAGES_FILE, self.out_dir, self.state)
+                self.summary = added.lines()
+                self.stats.set_value("wiredup/state_pages_added", added.changes.pages_added)
+                return
             summary = run_dedup(
                 self.out_dir / PAGES_FILE, self.out_dir, rules_path=self.rules_path
             )
