@@ -62,6 +62,11 @@ ITEM_PIPELINES = {
     "crawler.pipelines.PagesWriterPipeline": 300,
 }
 
+# Also write the stored pages as pages.warc.gz (warcinfo, request and response records) in WIREDUP_OUTPUT_DIR
+WIREDUP_WARC = False
+# The WARC writer (crawler/warc.py) switches itself off unless WIREDUP_WARC is on
+EXTENSIONS = {"crawler.warc.WarcWriter": 500}
+
 # Folder of pages.jsonl and of the dedup outputs (stories, rules, report)
 WIREDUP_OUTPUT_DIR = "output"
 # Rules file for dedup to start from (None: learn from the corpus alone)

@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Extract the article text of pages, learning boilerplate across all of them. "
         "Example: wiredup extract saved/ crawl/pages.jsonl -o articles.jsonl --explain",
     )
-    parser.add_argument("inputs", nargs="+", help="HTML files (plain or .gz), folders of them, or pages JSONL files")
+    parser.add_argument("inputs", nargs="+", help="HTML files (plain or .gz), folders of them, pages JSONL files, or WARC files (.warc, .warc.gz)")
     parser.add_argument("-o", "--output", required=True, help="output JSONL file, one line per page in input order")
     parser.add_argument("--explain", action="store_true", help="also list each removed block with the rule or reason")
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="auto: trafilatura when installed, else lxml (default: auto)")

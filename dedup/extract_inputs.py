@@ -1,4 +1,4 @@
-"""Inputs of `wiredup extract`: HTML files (plain or .gz), folders of them, pages JSONL files.
+"""Inputs of `wiredup extract`: HTML files (plain or .gz), folders of them, pages JSONL and WARC files.
 
 Every page that can be read becomes a `PageInput`; every one that cannot becomes an
 `InputProblem` at its place in the input order, so the output keeps one line per page.
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from .blocks import parse_html
 from .extract import PageInput
 from .pages import outlet_of
+from .warc import WARC_SUFFIXES, WarcRead, is_warc, warc_pages
 
 #: File name endings read as HTML pages inside folders.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
@@ -93,6 +94,29 @@ def read_jsonl(path: Path) -> Iterator[PageInput | InputProblem]:
         yield PageInput(url, outlet, obj["html"])
 
 
+def read_warc(path: Path) -> Iterator[PageInput | InputProblem]:
+    """The HTML responses of a WARC file; each response that gives no page is a problem at its
+    place (records that carry no page by their type, such as requests, are passed over)."""
+    read = WarcRead()
+    listed = 0
+    for _, row in warc_pages([path], read):
+        yield from _problems(path, read, listed)
+        listed = len(read.problems)
+        yield PageInput(row["url"], row["outlet"], row["html"])
+    yield from _problems(path, read, listed)
+
+
+def _problems(path: Path, read: WarcRead, listed: int) -> Iterator[InputProblem]:
+    for problem in read.problems[listed:]:
+        yield InputProblem(f"{path} record {problem.line}", problem.reason)
+
+
+def _read_file(path: Path) -> Iterator[PageInput | InputProblem]:
+    if is_warc(path):
+        return read_warc(path)
+    return read_jsonl(path) if _is_jsonl(path) else iter([read_html_file(path)])
+
+
 def _is_jsonl(path: Path) -> bool:
     return path.name.endswith(JSONL_SUFFIXES)
 
@@ -101,14 +125,12 @@ def read_inputs(paths: list[Path]) -> Iterator[PageInput | InputProblem]:
     """Every page of the given files and folders, in order (folders sorted by path)."""
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(HTML_SUFFIXES + JSONL_SUFFIXES))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES))
             if not files:
-                yield InputProblem(str(path), "folder holds no .html, .htm, .html.gz or .jsonl files")
+                yield InputProblem(str(path), "folder holds no .html, .htm, .html.gz, .jsonl, .warc or .warc.gz files")
             for file in files:
-                yield from (read_jsonl(file) if _is_jsonl(file) else [read_html_file(file)])
+                yield from _read_file(file)
         elif not path.exists():
             yield InputProblem(str(path), "no such file or folder")
-        elif _is_jsonl(path):
-            yield from read_jsonl(path)
         else:
-            yield read_html_file(path)
+            yield from _read_file(path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import os
 import queue
+import tempfile
 import traceback
 from array import array
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ from .errors import InputError
 from .normalize import normalize
 from .pages import LineProblem, Page, json_string, page_of_line
 from .parallel import fork_is_safe
+from .warc import WarcRead, is_warc, write_pages_jsonl
 
 try:
     from ._cjsonl import html_member
@@ -293,9 +295,14 @@ class _Interned:
 
 
 def load_corpus(path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None = None,
-                workers: int | None = None) -> Corpus:
+                workers: int | None = None, warc: WarcRead | None = None) -> Corpus:
     """Read and parse every page once (in `workers` processes for a large file; default: one per
-    core). Unusable lines, repeated URLs and pages without text go to `problems`."""
+    core). Unusable lines, repeated URLs and pages without text go to `problems`.
+
+    A WARC file or a folder of them is read as pages JSONL written to a temporary folder; its
+    problems are numbered by WARC record, and what the records held besides pages goes to `warc`."""
+    if is_warc(path) or path.is_dir():
+        return _load_warc(path, problems, progress, workers, WarcRead() if warc is None else warc)
     corpus = Corpus()
     seen: set[str] = set()
     interned: dict[int, _Interned] = {}
@@ -324,4 +331,16 @@ def load_corpus(path: Path, problems: list[LineProblem], progress: Callable[[int
         first_line += parsed.lines
         if progress is not None and metas:
             progress(len(corpus))
+    return corpus
+
+
+def _load_warc(path: Path, problems: list[LineProblem], progress: Callable[[int], None] | None,
+               workers: int | None, warc: WarcRead) -> Corpus:
+    """`load_corpus` of the pages of WARC files (see there)."""
+    with tempfile.TemporaryDirectory(prefix="wiredup-warc-") as folder:
+        pages = Path(folder) / "pages.jsonl"
+        records = write_pages_jsonl(path, pages, warc)
+        found: list[LineProblem] = []
+        corpus = load_corpus(pages, found, progress, workers)
+    problems += sorted([*warc.problems, *(LineProblem(records[p.line - 1], p.reason) for p in found)], key=lambda p: p.line)
     return corpus
