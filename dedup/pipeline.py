@@ -28,6 +28,7 @@ from .report import with_crawl_events, write_report_html, write_report_json
 from .rules import Rule, ordered_rules, read_rules, write_ordered_rules
 from .stories import story_similarity
 from .timing import Stopwatch
+from .warc import WarcRead
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +117,14 @@ def run_dedup(
         raise InputError(f"output folder {out_dir} is a file: give -o a folder (it is created if missing)")
     given = read_rules(rules_path) if rules_path else []
     problems: list[LineProblem] = []
+    warc = WarcRead()
     with watch("blocks"):
-        corpus = load_corpus(Path(pages_path), problems, progress, workers)
+        corpus = load_corpus(Path(pages_path), problems, progress, workers, warc)
     log.info("wiredup: %d pages parsed, learning stories and fragments", len(corpus))
     fork = workers != 1 and len(corpus) >= FORK_MIN_PAGES
     learned = learn_corpus(corpus, options, given, learn_rules, watch, fork=fork)
-    return write_outputs(corpus, learned, given, Path(out_dir), options, problems, watch, fork, Path(pages_path).parent)
+    return write_outputs(corpus, learned, given, Path(out_dir), options, problems, watch, fork, Path(pages_path).parent,
+                         warc=warc.section() if warc.records else None)
 
 
 #: Names the stories of a run: the pages of every story in, their ids out (default: `_story_id` of their URLs).
@@ -130,8 +133,9 @@ StoryNamer = Callable[[list[list[int]]], list[str]]
 
 def write_outputs(corpus: Corpus, learned: Learned, given: list[Rule], out_dir: Path, options: DedupOptions,
                   problems: list[LineProblem], watch: Stopwatch, fork: bool, crawl_dir: Path | None = None,
-                  name_stories: StoryNamer | None = None) -> RunSummary:
-    """Every output of a learned corpus in `out_dir` (`crawl_dir`: where the crawl's events may lie)."""
+                  name_stories: StoryNamer | None = None, warc: dict | None = None) -> RunSummary:
+    """Every output of a learned corpus in `out_dir` (`crawl_dir`: where the crawl's events may lie;
+    `warc`: the report's section on the WARC records read, when the pages came from WARC files)."""
     with watch("canonical"):
         text_lengths = np.fromiter(map(len, corpus.texts), dtype=np.int64, count=len(corpus.texts))
         outcome = Outcome.of(corpus, learned, text_lengths)
@@ -178,6 +182,8 @@ def write_outputs(corpus: Corpus, learned: Learned, given: list[Rule], out_dir: 
         events = crawl_dir / CRAWL_EVENTS if crawl_dir is not None else None
         if events is not None and events.is_file():
             report = with_crawl_events(report, json_objects(events))
+        if warc is not None:
+            report["warc"] = warc
         with watch("report"):  # part of the canonical stage's time, also shown on its own
             write_report_html(out_dir / REPORT_HTML, report, RunState(corpus, learned, outcome, stories, order, rank, similarity, line_of))
         cleaned()

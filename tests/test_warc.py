@@ -143,7 +143,10 @@ def test_run_on_the_warc_gives_the_stories_and_texts_of_the_pages_file(warc_craw
     assert canonical_texts(tmp_path / "warc") == canonical_texts(tmp_path / "jsonl")
     assert (tmp_path / "warc" / "cleaned.jsonl").read_bytes() == (tmp_path / "jsonl" / "cleaned.jsonl").read_bytes()
     report = json.loads((tmp_path / "warc" / "report.json").read_text(encoding="utf-8"))
-    assert report["skipped"] == [] and report["totals"]["pages"] == len(read_lines(warc_crawl.out_dir / "pages.jsonl"))
+    pages = len(read_lines(warc_crawl.out_dir / "pages.jsonl"))
+    assert report["skipped"] == [] and report["totals"]["pages"] == pages
+    assert report["warc"]["counts"] == {"pages": pages, "skipped/request": pages, "skipped/warcinfo": 1}
+    assert "warc" not in json.loads((tmp_path / "jsonl" / "report.json").read_text(encoding="utf-8"))
 
 
 def test_the_warc_gives_the_pages_file_field_by_field(warc_crawl: CrawlRun) -> None:
@@ -283,6 +286,10 @@ def test_run_lists_the_skipped_records_in_the_report(tmp_path: Path, capsys: pyt
     assert [(s["line"], s["reason"].split(":")[0]) for s in report["skipped"]][:4] == [
         (4, "revisit"), (5, "not_html"), (6, "http_404"), (11, "binary")]
     assert "bad.warc.gz record at byte" in report["skipped"][0]["reason"]
+    warc = report["warc"]
+    assert warc["records"] == 12 and warc["counts"]["repaired/encoding"] == warc["counts"]["repaired/coding"] == 1
+    assert warc["counts"]["skipped/request"] == warc["counts"]["skipped/metadata"] == 1
+    assert [(e["event"], e["reason"]) for e in warc["events"]][:3] == [("skipped", "revisit"), ("skipped", "not_html"), ("skipped", "http_404")]
     err = capsys.readouterr().err
     assert "revisit: http://b.example/1.html" in err and "Traceback" not in err
     titles = {row["url"]: row["title"] for row in read_lines(tmp_path / "out" / "cleaned.jsonl")}
