@@ -274,7 +274,22 @@ def bench_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help=f"runs per network of up to {REPEAT_MAX_PAGES:,} pages, median reported (default: 5)")
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    parser.add_argument("--state", help="instead: feed generated pages as batches through this state (a folder, or redis://host:port/db)"
+                        " and print per-batch seconds, peak memory and state size. Example: wiredup bench --state bench-work/state"
+                        " --pages 1000000 --batch 10000 --window 50000")
+    parser.add_argument("--pages", type=int, default=1_000_000, help="with --state: pages in all (default: 1000000)")
+    parser.add_argument("--batch", type=int, default=10_000, help="with --state: pages per batch (default: 10000)")
+    parser.add_argument("--window", default="50000", help="with --state: the runs' --window (default: 50000 pages)")
     args = parser.parse_args(argv)
+    if args.state:
+        from .bench_state import bench_state, print_state_table
+
+        network = _network(Path(args.work), args.pages, args.seed, args.quiet) / "pages.jsonl"
+        figures = bench_state(network, args.state, Path(args.work) / "state-runs", args.pages, args.batch, args.window, args.quiet)
+        print_state_table(figures)
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return 0
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

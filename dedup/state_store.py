@@ -102,7 +102,7 @@ class FolderStore:
             self.db = sqlite3.connect(folder / DATABASE, isolation_level=None)
             self.db.execute("PRAGMA synchronous=FULL")
             for name in NAMES:
-                self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} (k TEXT PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID")
+                self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} (k TEXT PRIMARY KEY, v BLOB NOT NULL)")  # rowid tables: values of kilobytes
         except sqlite3.DatabaseError as err:
             self._lock.close()
             raise StateError(f"state {folder} is corrupt ({folder / DATABASE}: {err}); restore it from a backup") from err
