@@ -36,6 +36,24 @@ AUTOTHROTTLE_MAX_DELAY = 60
 # Requests in flight per site that AutoThrottle aims for
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Polite under rate limits (crawler/ratelimit.py): Retry-After, robots.txt Crawl-delay and a
+# per-site circuit breaker; its process_exception runs before RetryMiddleware's (550)
+DOWNLOADER_MIDDLEWARES = {"crawler.ratelimit.RateLimitMiddleware": 560}
+# Honour Retry-After and Crawl-delay and pause failing sites (-s WIREDUP_RATELIMIT_ENABLED=0: off)
+WIREDUP_RATELIMIT_ENABLED = True
+# Longest Retry-After wait honoured, in seconds; a URL asked to wait longer is given up (crawl.jsonl)
+WIREDUP_RETRY_AFTER_MAX = 300
+# Retries of a URL answered 429 (or 503 with Retry-After), each after its wait; RETRY_TIMES for other failures
+WIREDUP_RATELIMIT_RETRIES = 5
+# Longest robots.txt Crawl-delay honoured, in seconds (a longer one is cut to it; 0: ignore Crawl-delay)
+WIREDUP_CRAWL_DELAY_MAX = 30
+# Failures in a row (5xx, 429, timeouts and other download errors) after which a site is paused
+WIREDUP_BREAKER_FAILURES = 10
+# First pause of a failing site, in seconds; each further pause lasts twice as long
+WIREDUP_BREAKER_PAUSE = 60
+# Pauses after which a site that still fails is given up (its remaining URLs are not requested)
+WIREDUP_BREAKER_MAX_PAUSES = 3
+
 # Give up on bodies larger than this, in bytes (news pages are far smaller)
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 # Warn about bodies larger than this, in bytes
