@@ -7,9 +7,9 @@ page's `fetched_at`, so `wiredup run pages.warc.gz` reads the same pages as page
 
 The body is stored as Scrapy hands it over: de-chunked and decompressed. Headers that described
 the bytes on the wire are kept under Common Crawl's `X-Crawler-` names, so readers do not decode
-the body twice: `Transfer-Encoding` (and a `Content-Encoding` Scrapy left on a body it decoded)
-become `X-Crawler-Transfer-Encoding` / `X-Crawler-Content-Encoding`, and a `Content-Length` that
-is not the stored body's becomes `X-Crawler-Content-Length` beside the true one.
+the body twice: `Transfer-Encoding` becomes `X-Crawler-Transfer-Encoding`, and a `Content-Length`
+that is not the stored body's becomes `X-Crawler-Content-Length` beside the true one. (Scrapy
+removes the `Content-Encoding` it undoes; one it leaves still applies to the body.)
 
 A crawl with a JOBDIR appends to the file (gzip members concatenate), after cutting off a last
 record that a killed crawl left half-written; a crawl without one starts it afresh.
@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 WARC_FILE = "pages.warc.gz"
 #: Headers that describe the bytes on the wire, not the stored body: kept under this prefix.
 WIRE_PREFIX = "X-Crawler-"
-_WIRE_ONLY = ("transfer-encoding", "content-encoding")
+_WIRE_ONLY = ("transfer-encoding",)
 
 
 def _pairs(headers: Any) -> list[tuple[str, str]]:

@@ -157,6 +157,20 @@ def test_the_warc_gives_the_pages_file_field_by_field(warc_crawl: CrawlRun) -> N
     assert read.problems == [] and read.events == []
 
 
+def test_mislabelled_pages_of_a_hostile_crawl_are_repaired_as_the_crawler_repaired_them(tmp_path: Path) -> None:
+    """The hostile outlet's broken pages and the network's wrong charsets, crawled over HTTP: the
+    WARC's raw bodies decode to the pages the crawler stored, with the same encoding repairs."""
+    if not (SEEDS_NETWORK / "network.json").is_file():
+        pytest.skip("seeds/network not generated yet (wiredup generate --out seeds/network)")
+    result = crawl(tmp_path, "-s", f"WIREDUP_NETWORK_DIR={SEEDS_NETWORK}", "-s", "WIREDUP_HOSTILE=1", "-s", "WIREDUP_WARC=1",
+                   "-s", "WIREDUP_DEDUP=0", "-s", "TELNETCONSOLE_ENABLED=0")
+    assert result.returncode == 0, result.stderr[-3000:]
+    read = WarcRead()
+    assert [row for _, row in warc_pages([tmp_path / WARC_FILE], read)] == read_lines(tmp_path / "pages.jsonl")
+    crawl_repairs = {e["url"] for e in read_lines(tmp_path / "crawl.jsonl") if (e["event"], e["reason"]) == ("repaired", "encoding")}
+    assert crawl_repairs and {e["url"] for e in read.events if e["reason"] == "encoding"} == crawl_repairs
+
+
 def test_a_folder_of_warcs_plain_and_gzipped_reads_as_one_crawl(warc_crawl: CrawlRun, tmp_path: Path) -> None:
     """The crawl's WARC cut at a record boundary into a .warc.gz and a plain .warc in a subfolder."""
     path = warc_crawl.out_dir / WARC_FILE
