@@ -7,7 +7,9 @@ import gzip
 import json
 import subprocess
 import sys
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +134,71 @@ def test_a_resumed_crawl_cuts_a_half_written_record_and_appends(tmp_path: Path) 
         ("warcinfo", ""), ("response", "http://a.localhost/2.html"), ("request", "http://a.localhost/2.html")]
     check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
+
+
+def _article_page(title: str) -> bytes:
+    paragraphs = "".join(f"<p>{title}: Absatz {n} mit genug Text für einen Artikel.</p>" for n in range(6))
+    return (f'<!doctype html><html><head><meta property="og:type" content="article"><title>{title}</title></head>'
+            f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>").encode()
+
+
+#: Pages served gzipped, one of them chunked too: what Scrapy stores is neither.
+COMPRESSED = {"/gz.html": _article_page("Gezippt"), "/chunked.html": _article_page("Gestückelt")}
+
+
+class _Compressing(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        if self.path not in COMPRESSED:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = gzip.compress(COMPRESSED[self.path])
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        if self.path == "/chunked.html":
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(chunked(body))
+        else:
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_gzipped_and_chunked_responses_are_stored_so_warc_tools_read_the_page(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Compressing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = crawl(tmp_path, "-a", f"start_urls={origin}/gz.html,{origin}/chunked.html", "-s", "WIREDUP_WARC=1",
+                       "-s", "WIREDUP_DEDUP=0", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "TELNETCONSOLE_ENABLED=0")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert result.returncode == 0, result.stderr[-3000:]
+    path = tmp_path / WARC_FILE
+    with path.open("rb") as fh:
+        responses = {r.rec_headers.get_header("WARC-Target-URI"): (r.http_headers, r.content_stream().read())
+                     for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    assert {url.removeprefix(origin): body for url, (_, body) in responses.items()} == COMPRESSED
+    headers, body = responses[origin + "/chunked.html"]  # Twisted takes Transfer-Encoding away with the chunks
+    assert headers.get_header("Transfer-Encoding") is None and headers.get_header("Content-Length") == str(len(body))
+    headers, body = responses[origin + "/gz.html"]
+    assert headers.get_header("Content-Encoding") is None and headers.get_header("Content-Length") == str(len(body))
+    assert headers.get_header("X-Crawler-Content-Length") == str(len(gzip.compress(COMPRESSED["/gz.html"])))
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout
+    rows = [row for _, row in warc_pages([path], WarcRead())]
+    assert rows == read_lines(tmp_path / "pages.jsonl") and len(rows) == 2
 
 
 # --- WARC in: the crawl read back -------------------------------------------------------------
