@@ -86,6 +86,12 @@ class WarcRead:
         return {"files": self.files, "records": self.records, "counts": dict(sorted(self.counts.items())), "events": self.events}
 
 
+def target_uri(record: WarcRecord) -> str:
+    """A record's WARC-Target-URI ('' if none), without the angle brackets some writers put around it."""
+    uri = (record.headers.get("WARC-Target-URI") or "").strip()
+    return uri[1:-1] if uri.startswith("<") and uri.endswith(">") else uri
+
+
 def fetch_time(value: str | None) -> str:
     """A WARC-Date as pages.jsonl writes `fetched_at` (ISO 8601 in UTC, `+00:00`); as given if unreadable."""
     try:
@@ -130,7 +136,7 @@ def _payload(raw: bytes, record: WarcRecord, number: int, place: str, url: str, 
 
 def _page(record: WarcRecord, number: int, place: str, read: WarcRead) -> dict | None:
     """The pages.jsonl row of one response record, or None (counted in `read`) if it gives none."""
-    url = record.headers.get("WARC-Target-URI") or ""
+    url = target_uri(record)
     if record.record_type == WarcRecordType.revisit:
         profile = record.headers.get("WARC-Profile") or "no WARC-Profile"
         read.skip(number, place, "revisit", url, f"payload not stored here ({profile.rsplit('/', 1)[-1]})")
@@ -198,12 +204,12 @@ def warc_pages(paths: list[Path], read: WarcRead) -> Iterator[tuple[int, dict]]:
         for number, place, record in _records(path, read):
             name = str(record.record_type)
             if not record.record_type & PAGE_TYPES:
-                read.skip(number, place, name, record.headers.get("WARC-Target-URI") or "", f"{name} record", listed=False)
+                read.skip(number, place, name, target_uri(record), f"{name} record", listed=False)
                 continue
             try:
                 page = _page(record, number, place, read)
             except (OSError, ValueError, RuntimeError) as err:  # a body that cannot be decoded as its headers say
-                read.skip(number, place, "unreadable", record.headers.get("WARC-Target-URI") or "", str(err))
+                read.skip(number, place, "unreadable", target_uri(record), str(err))
                 continue
             if page is not None:
                 yield number, page

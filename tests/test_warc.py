@@ -315,6 +315,8 @@ RECORDS: list[tuple[bytes, str | None]] = [
     (warc_record("response", "http://c.example/said-gzip.html",  # stored decoded, header kept: repaired
                  http("200 OK", article("Dritte Lesung").encode(), "Content-Type: text/html", "Content-Encoding: gzip")),
      "http://c.example/said-gzip.html"),
+    (warc_record("response", "<http://c.example/bracketed.html>",  # the URI in angle brackets, as some writers put it
+                 http("200 OK", article("Vierte Lesung").encode(), "Content-Type: text/html")), "http://c.example/bracketed.html"),
     (warc_record("metadata", "http://a.example/1.html", b"via: tests\r\n", content_type="application/warc-fields"), None),
     (warc_record("response", "http://d.example/pdf.html", http("200 OK", b"%PDF-1.4 binary", "Content-Type: text/html")), "binary"),
 ]
@@ -344,6 +346,7 @@ def test_every_bad_record_is_skipped_or_repaired_and_counted(tmp_path: Path, kin
     assert rows["http://c.example/latin.html"]["encoding"] == "utf-8"
     assert "Zweite Lesung" in rows["http://c.example/zipped.html"]["html"]
     assert "Dritte Lesung" in rows["http://c.example/said-gzip.html"]["html"]
+    assert "Vierte Lesung" in rows["http://c.example/bracketed.html"]["html"]
     assert rows["http://a.example/1.html"] == {
         "url": "http://a.example/1.html", "outlet": "a.example", "fetched_at": "2026-11-25T14:00:00+00:00",
         "status": 200, "encoding": "utf-8", "html": GOOD.decode()}
@@ -351,8 +354,8 @@ def test_every_bad_record_is_skipped_or_repaired_and_counted(tmp_path: Path, kin
     last_reason = "truncated" if kind == "plain" else read.problems[-1].reason.split(":")[0]
     assert last_reason in ("truncated", "unreadable")
     assert [p.reason.split(":")[0] for p in read.problems] == [*skipped, last_reason]
-    assert [p.line for p in read.problems] == [4, 5, 6, 11, 12]
-    assert read.counts == {"pages": 4, "skipped/warcinfo": 1, "skipped/request": 1, "skipped/metadata": 1, "skipped/revisit": 1,
+    assert [p.line for p in read.problems] == [4, 5, 6, 12, 13]
+    assert read.counts == {"pages": 5, "skipped/warcinfo": 1, "skipped/request": 1, "skipped/metadata": 1, "skipped/revisit": 1,
                            "skipped/not_html": 1, "skipped/http_404": 1, "skipped/binary": 1, f"skipped/{last_reason}": 1,
                            "repaired/encoding": 1, "repaired/coding": 1}
     assert {(e["event"], e["reason"], e["url"]) for e in read.events if e["event"] == "repaired"} == {
@@ -363,12 +366,12 @@ def test_run_lists_the_skipped_records_in_the_report(tmp_path: Path, capsys: pyt
     gz, _ = write_warcs(tmp_path / "in")
     assert main(["run", str(gz), "-o", str(tmp_path / "out"), "--quiet"]) == 3  # finished, with skips
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert report["totals"]["pages"] == 4
+    assert report["totals"]["pages"] == 5
     assert [(s["line"], s["reason"].split(":")[0]) for s in report["skipped"]][:4] == [
-        (4, "revisit"), (5, "not_html"), (6, "http_404"), (11, "binary")]
+        (4, "revisit"), (5, "not_html"), (6, "http_404"), (12, "binary")]
     assert "bad.warc.gz record at byte" in report["skipped"][0]["reason"]
     warc = report["warc"]
-    assert warc["records"] == 12 and warc["counts"]["repaired/encoding"] == warc["counts"]["repaired/coding"] == 1
+    assert warc["records"] == 13 and warc["counts"]["repaired/encoding"] == warc["counts"]["repaired/coding"] == 1
     assert warc["counts"]["skipped/request"] == warc["counts"]["skipped/metadata"] == 1
     assert [(e["event"], e["reason"]) for e in warc["events"]][:3] == [("skipped", "revisit"), ("skipped", "not_html"), ("skipped", "http_404")]
     err = capsys.readouterr().err
@@ -381,8 +384,8 @@ def test_a_folder_of_bad_warcs_and_extract_on_one(tmp_path: Path) -> None:
     gz, plain = write_warcs(tmp_path / "in")
     assert main(["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet"]) == 3
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert report["totals"]["pages"] == 4  # the second file's pages repeat the first's URLs
-    assert sum(s["reason"].startswith("duplicate url") for s in report["skipped"]) == 4
+    assert report["totals"]["pages"] == 5  # the second file's pages repeat the first's URLs
+    assert sum(s["reason"].startswith("duplicate url") for s in report["skipped"]) == 5
     assert extract_main([str(gz), "-o", str(tmp_path / "x.jsonl"), "--quiet", "--engine", "lxml"]) == 3
     rows = read_lines(tmp_path / "x.jsonl")
     assert [row.get("source") for row in rows if "text" in row] == [what for _, what in RECORDS if what and what.startswith("http://")]
