@@ -33,7 +33,7 @@ def bar_chart(caption: str, rows: Sequence[tuple[str, Sequence[float]]], series:
             if w > 0:
                 parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" fill="{COLOURS[i % len(COLOURS)]}"/>')
             x += w
-        hover = f"{label}: " + ", ".join(f"{name} {_figure(v)}{unit}" for name, v in zip(series, values))
+        hover = f"{label}: " + ", ".join(f"{name} {v:,.0f}{unit}" for name, v in zip(series, values))  # exact figures
         bars.append(
             f"<g><title>{escape(hover)}</title>"
             f'<text x="{LABEL - 6}" y="{y + ROW - 6}" text-anchor="end">{escape(shorten(label, 30))}</text>'

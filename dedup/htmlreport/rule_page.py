@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from ..rules import Rule
-from .gather import Example, RuleView, Shown
+from .gather import Example, RuleView
 from .shell import link, num, page
-from .story_page import block_html
+from .story_page import BlockHtml
 
 
-def render_rule(view: RuleView, rules: dict[int, Rule], rule_pages: set[int], story_pages: set[str]) -> str:
+def render_rule(view: RuleView, html: BlockHtml, story_pages: frozenset[str]) -> str:
     """The whole page of one rule (links relative to report/rules/)."""
     figures, rule = view.figures, view.figures.rule
     cards = "".join(
@@ -21,7 +20,7 @@ def render_rule(view: RuleView, rules: dict[int, Rule], rule_pages: set[int], st
             (num(figures.blocks), "blocks removed"), (num(figures.chars), "characters removed"), (num(figures.texts), "distinct texts removed"),
         ]
     )
-    examples = "".join(_example(e, view, rules, rule_pages, story_pages) for e in view.examples)
+    examples = "".join(_example(e, view, html, story_pages) for e in view.examples)
     if rule.kind == "text":
         keep_note = "This keep line protects the one text this rule removes, on every outlet:"
     else:
@@ -44,12 +43,9 @@ def render_rule(view: RuleView, rules: dict[int, Rule], rule_pages: set[int], st
     return page(f"Rule {figures.line}: {rule.kind} {rule.pattern}", body, nav=nav)
 
 
-def _example(example: Example, view: RuleView, rules: dict[int, Rule], rule_pages: set[int], story_pages: set[str]) -> str:
-    here = Shown(example.text, "removed", view.figures.line)
-    blocks = "".join(
-        [*(block_html(b, rules, "", rule_pages) for b in example.before),
-         block_html(here, rules, "", rule_pages).replace('class="removed"', 'class="removed here"', 1),
-         *(block_html(b, rules, "", rule_pages) for b in example.after)])
+def _example(example: Example, view: RuleView, html: BlockHtml, story_pages: frozenset[str]) -> str:
+    here = f'<p class="r here"><s>{escape(example.text)}</s>{html.rule_tag(view.figures.line)}</p>'
+    blocks = "".join([*map(html, example.before), here, *map(html, example.after)])
     story = (f' · story <a href="../stories/{escape(example.story)}.html">{escape(example.story)}</a>' if example.story in story_pages
              else "")
     return (f'<section class="card"><p>Removed {example.times:,} {"time" if example.times == 1 else "times"}; '

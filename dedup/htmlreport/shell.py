@@ -22,11 +22,12 @@ th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}.m
 pre{background:#fff;border:1px solid var(--line);padding:.6em;overflow-x:auto;white-space:pre-wrap}.pattern{background:#eef1f5;padding:0 .3em;border-radius:3px}
 table.matrix td{text-align:center;min-width:2.2em;padding:2px}table.matrix th.o{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500}
 table.matrix td.c{background:var(--kept);color:#fff}table.matrix td.v{background:var(--own)}
-.blocks p{margin:.35em 0;padding:.15em .5em;border-left:3px solid transparent}.blocks p.same{border-left-color:var(--line)}
-.blocks p.added{background:var(--add);border-left-color:#3c8a3a}.blocks p.missing{background:var(--miss);border-left-color:#b08900;color:var(--muted)}
-.blocks p.removed{color:var(--muted);border-left-color:var(--gone);font-size:.9em}.blocks p.here{outline:2px solid var(--gone)}.blocks p.removed s{text-decoration-color:var(--gone)}
-.tag{display:inline-block;font-size:.78em;border-radius:3px;padding:0 .4em;margin-left:.4em;background:#fbe3dd;color:#7a2a1a;text-decoration:none}
-.tag.add{background:#d6efd3;color:#24591f}.tag.miss{background:#ffe8a3;color:#5e4a00}.canon{background:var(--kept);color:#fff}
+.blocks p{margin:.35em 0;padding:.15em .5em;border-left:3px solid transparent}.blocks p.s{border-left-color:var(--line)}
+.blocks p.a{background:var(--add);border-left-color:#3c8a3a}.blocks p.m{background:var(--miss);border-left-color:#b08900;color:var(--muted)}
+.blocks p.g{color:var(--muted);font-style:italic;font-size:.85em}
+.blocks p.r{color:var(--muted);border-left-color:var(--gone);font-size:.9em}.blocks p.here{outline:2px solid var(--gone)}.blocks p.r s{text-decoration-color:var(--gone)}
+.t{display:inline-block;font-size:.78em;border-radius:3px;padding:0 .4em;margin-left:.4em;background:#fbe3dd;color:#7a2a1a;text-decoration:none}
+.t.a{background:#d6efd3;color:#24591f}.t.m{background:#ffe8a3;color:#5e4a00}.canon{background:var(--kept);color:#fff}
 .legend span{margin-right:1.2em}input[type=search]{font-size:1em;padding:.3em .6em;width:24em;margin:.5em 0}th.sort{cursor:pointer}
 """.replace("\n", "")
 

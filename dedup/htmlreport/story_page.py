@@ -12,44 +12,84 @@ from .shell import link, num, page, plural, table
 
 #: Versions shown opened (the others open with a click; all are in the file).
 OPEN_VERSIONS = 4
+#: Blocks as in the canonical text shown on either side of a difference in a version that is not
+#: canonical; the others are counted in place (the canonical version shows every block).
+CONTEXT = 1
 LEGEND = (
-    '<p class="legend blocks muted"><span>In each version:</span><span class="tag add">added</span> a block beyond the canonical '
-    'text <span class="tag miss">missing</span> a canonical block this version lacks <span><s>struck through</s></span> a block '
-    "removed as boilerplate, labelled with its line in rules.tsv</p>"
+    '<p class="legend blocks muted"><span>In each version:</span><span class="t a">added</span> a block beyond the canonical '
+    'text <span class="t m">missing</span> a canonical block this version lacks <span><s>struck through</s></span> a block '
+    "removed as boilerplate, labelled with its line in rules.tsv (a link to the rule's page)</p>"
 )
 
 
-def block_html(block: Shown, rules: dict[int, Rule], rule_href: str, rule_pages: set[int]) -> str:
-    """One block as a paragraph; a removed one struck through with its rule's label (a link when
-    the rule has a page; `rule_href` is the folder of rule pages, relative to this page)."""
-    text = escape(block.text)
-    if block.state == "removed":
-        rule = rules[block.rule]
-        label = f"rules.tsv:{block.rule} {rule.kind}"
-        hover = escape(rule.describe(), quote=True)
-        tag = (f'<a class="tag" href="{rule_href}{block.rule}.html" title="{hover}">{escape(label)}</a>' if block.rule in rule_pages
-               else f'<span class="tag" title="{hover}">{escape(label)}</span>')
-        return f'<p class="removed"><s>{text}</s>{tag}</p>'
-    if block.state == "added":
-        return f'<p class="added">{text}<span class="tag add">added</span></p>'
-    if block.state == "missing":
-        return f'<p class="missing">{text}<span class="tag miss">missing</span></p>'
-    return f'<p class="same">{text}</p>'
+class BlockHtml:
+    """Blocks as paragraphs: a removed one struck through and labelled with its rule's line and
+    kind, a link when the rule has a page (`rule_href`: the folder of rule pages, relative to the
+    page). A removed block's paragraph is made once per text and rule: boilerplate repeats."""
+
+    def __init__(self, rules: dict[int, Rule], rule_pages: frozenset[int], rule_href: str) -> None:
+        self.rules, self.rule_pages, self.rule_href = rules, rule_pages, rule_href
+        self._removed: dict[tuple[str, int], str] = {}
+
+    def __call__(self, block: Shown) -> str:
+        if block.state == "removed":
+            key = (block.text, block.rule)
+            made = self._removed.get(key)
+            if made is None:
+                made = self._removed[key] = f'<p class="r"><s>{escape(block.text)}</s>{self.rule_tag(block.rule)}</p>'
+            return made
+        if block.state == "added":
+            return f'<p class="a">{escape(block.text)}<span class="t a">added</span></p>'
+        if block.state == "missing":
+            return f'<p class="m">{escape(block.text)}<span class="t m">missing</span></p>'
+        return f'<p class="s">{escape(block.text)}</p>'
+
+    def rule_tag(self, line: int) -> str:
+        label = f"rules.tsv:{line} {self.rules[line].kind}"
+        if line in self.rule_pages:
+            return f'<a class="t" href="{self.rule_href}{line}.html">{label}</a>'
+        return f'<span class="t" title="{escape(self.rules[line].describe(), quote=True)}">{label}</span>'
 
 
-def _version(n: int, version: VersionView, rules: dict[int, Rule], rule_pages: set[int]) -> str:
+def _shown_blocks(blocks: list[Shown], canonical: bool, html: BlockHtml) -> str:
+    """A version's blocks in order; in a version that is not canonical, blocks as in the canonical
+    text far from any difference are counted, not repeated (removed blocks are always shown)."""
+    if canonical:
+        return "".join(map(html, blocks))
+    text_blocks = [i for i, b in enumerate(blocks) if b.state != "removed"]
+    changed = [j for j, i in enumerate(text_blocks) if blocks[i].state != "same"]
+    near = {text_blocks[k] for j in changed for k in range(max(0, j - CONTEXT), min(len(text_blocks), j + CONTEXT + 1))}
+    out, hidden = [], 0
+    for i, block in enumerate(blocks):
+        if block.state == "same" and i not in near:
+            hidden += 1
+            continue
+        if hidden:
+            out.append(_gap(hidden))
+            hidden = 0
+        out.append(html(block))
+    if hidden:
+        out.append(_gap(hidden))
+    return "".join(out)
+
+
+def _gap(n: int) -> str:
+    return f'<p class="g">… {plural(n, "block")} as in the canonical text</p>'
+
+
+def _version(n: int, version: VersionView, html: BlockHtml) -> str:
     states = Counter(b.state for b in version.blocks)
     head = (f"{n}. {escape(version.outlet)} · {escape(version.fetched_at)} · similarity {version.similarity:.2f}"
-            + (' <span class="tag canon">canonical</span>' if version.canonical else "")
+            + (' <span class="t canon">canonical</span>' if version.canonical else "")
             + f' <span class="muted">{states["same"] + states["added"]} kept, {states["added"]} added, {states["missing"]} missing, '
             f'{states["removed"]} removed</span>')
-    blocks = "".join(block_html(b, rules, "../rules/", rule_pages) for b in version.blocks)
     opened = " open" if n <= OPEN_VERSIONS else ""
     return (f'<details class="card" id="v{n}"{opened}><summary>{head}</summary>'
-            f'<p>{escape(version.title)} — {link(version.url, version.url)}</p><div class="blocks">{blocks}</div></details>')
+            f'<p>{escape(version.title)} — {link(version.url, version.url)}</p>'
+            f'<div class="blocks">{_shown_blocks(version.blocks, version.canonical, html)}</div></details>')
 
 
-def render_story(story: StoryView, rules: dict[int, Rule], rule_pages: set[int]) -> str:
+def render_story(story: StoryView, html: BlockHtml) -> str:
     """The whole page of one story (links relative to report/stories/)."""
     canonical = next(v for v in story.versions if v.canonical)
     rows = [
@@ -64,7 +104,7 @@ def render_story(story: StoryView, rules: dict[int, Rule], rule_pages: set[int])
         + '<details class="card"><summary>Canonical text (' + num(sum(map(len, story.text))) + " characters)</summary>"
         + "".join(f"<p>{escape(t)}</p>" for t in story.text) + "</details>"
         + "<h2>Each version against the canonical text</h2>" + LEGEND
-        + "".join(_version(i, v, rules, rule_pages) for i, v in enumerate(story.versions, start=1))
+        + "".join(_version(i, v, html) for i, v in enumerate(story.versions, start=1))
     )
     nav = [("../../report.html", "Overview"), ("../stories.html", "Stories"), ("../rules.html", "Rules")]
     return page(story.title or story.id, body, nav=nav)
