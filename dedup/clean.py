@@ -14,7 +14,7 @@ from .blocks import Block
 from .lists import with_lists
 from .normalize import normalize, words
 from .rules import SLOT_WORDS, Rule
-from .shapes import ends_sentence
+from .shapes import closing_words, ends_sentence, lead_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +90,12 @@ class RuleSet:
             added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in affixes}
             self._affix = {**added, **self._affix}
         self._affix_lengths = sorted({len(constant) for _, constant in self._affix})
-        slotted = sorted(by_kind.get("lead", []) + by_kind.get("tail", []) + by_kind.get("closing", []), reverse=True)
+        slotted = sorted(sum((by_kind.get(kind, []) for kind in ("lead", "tail", "closing", "caption")), []), reverse=True)
         if slotted:
             added = {(self.rules[i].kind, tuple(words(normalize(self.rules[i].pattern)))): i for i in slotted}
             self._slotted = {**added, **self._slotted}
         self._slotted_lengths = sorted({len(constant) for _, constant in self._slotted})
+        self._kinds = frozenset(kind for kind, _ in self._slotted)
 
     def match(self, block: Block, outlet: str) -> Rule | None:
         """The rule that removes this block on this outlet, or None to keep it."""
@@ -133,21 +134,25 @@ class RuleSet:
         return self.slotted_position(tokens, key)
 
     def slotted_position(self, tokens: Sequence[str], key: str = "") -> int:
-        """The position of the lead, tail or closing rule matching these words (the first in the
-        set); -1 if none. A text `key` that ends like a sentence is prose: none of these take it
-        (a lead rule's slot is a headline; a tail or closing rule's text ends in its frame)."""
+        """The position of the lead, tail, closing or caption rule matching these words (the
+        first in the set); -1 if none. A text `key` that ends like a sentence is prose: only a
+        caption rule takes it (a lead rule's slot is a headline; a tail or closing rule's text
+        ends in its frame)."""
         if not self._slotted:
             return -1
+        slotted = self._slotted
         tails = [p for n in self._slotted_lengths if len(tokens) > n
-                 for p in (self._slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
-        if key.endswith(")"):  # a closing rule's words sit in the brackets closing the text
-            tails += [p for n in self._slotted_lengths for slot in range(1, SLOT_WORDS + 1) if len(tokens) > n + slot
-                      for p in (self._slotted.get(("closing", tuple(tokens[-n - slot : -slot]))),) if p is not None]
+                 for p in (slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
+        frame = closing_words(key) if "closing" in self._kinds else 0
+        tails += [p for n in self._slotted_lengths if 1 <= frame - n <= SLOT_WORDS and len(tokens) > frame
+                  for p in (slotted.get(("closing", tuple(tokens[-frame : n - frame]))),) if p is not None]
         leads = [p for n in self._slotted_lengths if len(tokens) > n
-                 for p in (self._slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
-        if (leads or tails) and ends_sentence(key):  # prose: no teaser, caption or byline
+                 for p in (slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
+        if (leads or tails) and ends_sentence(key):  # prose: no teaser, caption credit or byline
             leads = tails = []
-        return min(tails + leads, default=-1)
+        lead = lead_words(key) if "caption" in self._kinds else 0
+        caption = slotted.get(("caption", tuple(tokens[:lead]))) if 0 < lead < len(tokens) else None
+        return min(tails + leads + ([] if caption is None else [caption]), default=-1)
 
     @property
     def slotted_rules(self) -> dict[tuple[str, tuple[str, ...]], int]:

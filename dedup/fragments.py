@@ -20,7 +20,7 @@ from .normalize import normalize, words
 from .options import DedupOptions
 from .parallel import Background
 from .rules import SLOT_WORDS, Rule, RuleKind
-from .shapes import ends_sentence
+from .shapes import FRAME_WORDS, closing_frame, ends_sentence, framed_lead, lead_words
 from .sketch import Sketcher, ranges
 from .stories import band_cluster, band_keys
 from .tokens import token_hashes
@@ -339,7 +339,7 @@ def shared_prose_candidates(index: FragmentIndex, support: Support, options: Ded
 
 
 #: Constant words of a `lead`/`tail` rule, at most.
-_SLOTTED_WORDS = 5
+_SLOTTED_WORDS = FRAME_WORDS
 #: A lead-in or tail generalises proven teasers: at least this share of the distinct texts it
 #: starts (ends) quote the headline of another story right after (before) it.
 _SLOTTED_PROVEN_SHARE = 0.5
@@ -375,7 +375,7 @@ def words_hash(constant: Sequence[str]) -> int:
 
 
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
-                  framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+                  framed: Frames | None = None,
                   ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
                   prose: np.ndarray | None = None) -> list[Rule]:
     """`lead` and `tail` rules: constant first (last) words with a slot of any length.
@@ -395,25 +395,29 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
     pairs = distinct(index.fragment * n_stories + story_of_page[index.page])
     all_fragments, all_stories = pairs // n_stories, pairs % n_stories
     proven_before, proven_after = _quoted_ends(index, story_of_page)
-    framed_before, framed_after, bracket = framed if framed is not None else (np.zeros(len(index.keys), np.int64),) * 3
+    if framed is None:
+        framed = Frames(*(np.zeros(len(index.keys), np.int64),) * 4)
     rules = []
     for n in range(1, _SLOTTED_WORDS + 1):
         heads, tails, longer = ends(n) if ends is not None else end_hashes(index.tokens, index.token_offsets, n)
-        for kind, hashes, proven, share in (
-            ("lead", heads, proven_before == n, _SLOTTED_PROVEN_SHARE), ("tail", tails, proven_after == n, _SLOTTED_PROVEN_SHARE),
-            ("lead", heads, framed_before == n, _FRAMED_SHARE), ("tail", tails, framed_after == n, _FRAMED_SHARE),
+        for kind, hashes, proven, share, other in (
+            ("lead", heads, proven_before == n, _SLOTTED_PROVEN_SHARE, None), ("tail", tails, proven_after == n, _SLOTTED_PROVEN_SHARE, None),
+            ("lead", heads, framed.before == n, _FRAMED_SHARE, framed.before), ("tail", tails, framed.after == n, _FRAMED_SHARE, framed.after),
         ):
             if not proven.any():
                 continue
             texts = longer & isin_sorted(hashes, distinct(hashes[proven]))  # per fragment
             if prose is not None:  # a text that ends like a sentence is no rule's to take
                 texts &= ~prose
+            if other is not None:  # framed by more words (`More stories: ...` for `More: ...`): no evidence either way
+                texts &= (other == 0) | (other == n)
             found = _Evidence.of(hashes, texts, proven, all_fragments, all_stories)
             chosen = np.flatnonzero((found.stories >= options.min_stories) & (found.proven >= 2) & (found.proven >= share * found.texts))
             for t, support in zip(chosen.tolist(), found.stories[chosen].tolist()):
                 tokens = words(index.keys[int(found.first[t])])
                 rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
-    rules += _closing_rules(index, all_fragments, all_stories, bracket, options)
+    rules += _closing_rules(index, all_fragments, all_stories, framed.closing, options)
+    rules += _caption_rules(index, story_of_page, framed.prose_before, options)
     best: dict[tuple[str, str], Rule] = {}
     for rule in rules:  # one rule per constant words, with the larger support of its two kinds of evidence
         known = best.get((rule.kind, rule.pattern))
@@ -450,16 +454,16 @@ class _Evidence:
                    distinct_per(template[sure], stories[sure], size), first, template[sure], fragments[sure])
 
 
-def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndarray, bracket: np.ndarray,
+def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndarray, closing: np.ndarray,
                    options: DedupOptions) -> list[Rule]:
-    """`closing` rules: the first words inside brackets that close a text, with one to
-    `SLOT_WORDS` more words after them (`(AP Photo/<name>)`), when they recur in 3+ stories
-    with two slot values at least, and 80% of the texts with those words there close so.
-    `fragments`, `stories`: the distinct (fragment, story) pairs of the corpus."""
+    """`closing` rules: the first words of what closes a text (`Frames.closing`), with one to
+    `SLOT_WORDS` more words after them (`(AP Photo/<name>)`, `Photo: <name>/AP`), when they
+    recur in 3+ stories with two slot values at least, and 80% of the texts with those words
+    there close so. `fragments`, `stories`: the distinct (fragment, story) pairs of the corpus."""
     rules = []
     for slot in range(1, SLOT_WORDS + 1):
         for n in range(1, _SLOTTED_WORDS + 1):
-            framed = bracket == n + slot
+            framed = closing == n + slot
             if framed.sum() < 2:
                 continue
             hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
@@ -471,6 +475,69 @@ def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndar
                 tokens = words(index.keys[int(found.first[t])])
                 rules.append(Rule("closing", "*", " ".join(tokens[-n - slot : -slot]), int(support), 0))
     return rules
+
+
+#: Words after a caption's lead-in that tell whether another page of its story carries them.
+_REST_WORDS = 6
+#: A lead-in takes prose (a `caption` rule) when at most this share of the stories of several
+#: pages where it starts a text have another page carrying the words after it.
+_CARRIED_MAX_SHARE = 0.1
+
+
+def _caption_rules(index: FragmentIndex, story_of_page: np.ndarray, prose_lead: np.ndarray,
+                   options: DedupOptions) -> list[Rule]:
+    """`caption` rules: first words set off by a separator before prose (`Watch: <headline>.
+    <sentence>.`, `Frames.prose_before`) in `min_stories` stories, where in two stories of
+    several pages at least, and in nearly all of them, no other page of the story carries the
+    words after them: a story's own paragraph (`WASHINGTON - <sentence>`) is carried by its
+    other versions, a caption an outlet adds is not."""
+    counts = np.diff(index.token_offsets)
+    candidates = np.flatnonzero((prose_lead > 0) & (counts >= prose_lead + _REST_WORDS))
+    at = np.flatnonzero(isin_sorted(index.fragment, candidates))
+    if not len(at):
+        return []
+    fragment, page = index.fragment[at], index.page[at]
+    story, lead = story_of_page[page], prose_lead[fragment]
+    heads = _run_hashes(index.tokens, index.token_offsets[fragment], lead)
+    rest = _run_hashes(index.tokens, index.token_offsets[fragment] + lead, np.full(len(at), _REST_WORDS))
+    several = np.bincount(story_of_page)[story] >= 2
+    carried = np.zeros(len(at), dtype=bool)
+    carried[several] = _carried(index, story_of_page, story[several], rest[several])
+    _, template = np.unique(heads, return_inverse=True)
+    size = int(template.max()) + 1
+    stories = distinct_per(template, story, size)
+    judged = distinct_per(template[several], story[several], size)
+    refuted = distinct_per(template[carried], story[carried], size)
+    chosen = np.flatnonzero((stories >= options.min_stories) & (judged >= 2) & (refuted <= _CARRIED_MAX_SHARE * judged))
+    first = np.full(size, -1, dtype=np.int64)
+    first[template] = fragment
+    return [Rule("caption", "*", " ".join(words(index.keys[int(first[t])])[: int(prose_lead[first[t]])]), int(stories[t]), 0)
+            for t in chosen.tolist()]
+
+
+def _carried(index: FragmentIndex, story_of_page: np.ndarray, stories: np.ndarray, rests: np.ndarray) -> np.ndarray:
+    """Per (story, hash of `_REST_WORDS` words): whether two pages of the story or more hold
+    those words within the first words of a text (after a dateline or a lead-in of up to
+    `_SLOTTED_WORDS` words, or none)."""
+    mix = np.uint64(0x9E3779B97F4A7C15)
+    wanted = distinct(rests ^ (stories.astype(np.uint64) * mix))
+    here = isin_sorted(story_of_page[index.page], distinct(stories))
+    fragment, page = index.fragment[here], index.page[here]
+    story = story_of_page[page].astype(np.uint64) * mix
+    counts = np.diff(index.token_offsets)[fragment]
+    codes, pages = [], []
+    for offset in range(_SLOTTED_WORDS + 2):
+        fits = counts >= offset + _REST_WORDS
+        found = _run_hashes(index.tokens, index.token_offsets[fragment[fits]] + offset, np.full(int(fits.sum()), _REST_WORDS))
+        code = found ^ story[fits]
+        hit = isin_sorted(code, wanted)
+        codes.append(code[hit])
+        pages.append(page[fits][hit])
+    code, page = np.concatenate(codes), np.concatenate(pages)
+    pairs = np.unique(np.stack([code, page.astype(np.uint64)]), axis=1)
+    found, n_pages = np.unique(pairs[0], return_counts=True)
+    many = found[n_pages >= 2]
+    return isin_sorted(rests ^ (stories.astype(np.uint64) * mix), many)
 
 
 def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -496,60 +563,75 @@ def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.nd
     return before, after
 
 
-#: A separator between constant words and a slot: a colon, a bar, a dash, a guillemet, a bullet.
-_SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
-_FRAMED_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})\s*(?:{_SEPARATOR})\W*\w")
-#: ... and a tail: in brackets closing the text, or after a bar or a copyright sign.
+#: A tail: in brackets closing the text, or after a bar or a copyright sign.
 _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\s*\)|(?:\||\u00a9)\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})\W*)$")
 #: A key that may have a framed lead: a separator within its first words (keys fold a dash into
 #: `-` and a guillemet into `'`; the text as printed tells which it was).
 _FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
 #: ... or after a comma, in a text that does not end like a sentence (`By <name>, Associated Press`).
 _COMMA_TAIL = re.compile(rf".*\w,\s*()(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})$")
-#: Brackets closing a text after other words, their words inside.
-_BRACKET = re.compile(rf".*\w\W*?\(\s*(\w+(?:\W{{1,2}}\w+){{1,{_SLOTTED_WORDS + SLOT_WORDS - 1}}})\s*\)$")
 #: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
 _CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
 _STOPS = set(".!?\u2026")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
 _FRAMED_SHARE = 0.8
-#: Fragments longer than this many words are no caption or teaser line.
+#: Fragments longer than this many words are no caption or teaser line...
 _FRAMED_MAX_WORDS = 40
+#: ... nor, if they do not end like a sentence, a list of teasers.
+_TEASERS_MAX_WORDS = 120
 
 
-def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per fragment: how many words stand before a separator that sets them off from a
-    headline-shaped rest (no sentence end: `Video | <headline>`), and how many stand after a
-    separator or inside closing brackets at the end (`<sentence> (<source>)`), and how many
-    stand inside brackets closing it (`(AP Photo/<name>)`, up to `_SLOTTED_WORDS + SLOT_WORDS`);
-    0 where none.
+@dataclass(frozen=True)
+class Frames:
+    """Per fragment, the words of its frames (0 where none): `before` a separator that sets them
+    off from a headline-shaped rest (`Video | <headline>`); `after` a separator, inside closing
+    brackets or after the last sentence end (`<sentence> (<source>)`); `closing` it, in brackets or after its last
+    sentence end (`(AP Photo/<name>)`, `Photo: <name>/AP`, 2 to `_SLOTTED_WORDS + SLOT_WORDS`);
+    `prose_before` a separator in a text that ends like a sentence (`Watch: <headline>.
+    <sentence>.`)."""
+
+    before: np.ndarray
+    after: np.ndarray
+    closing: np.ndarray
+    prose_before: np.ndarray
+
+
+def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: np.ndarray, prose: np.ndarray) -> Frames:
+    """The `Frames` of every fragment.
     `texts(f)`: a text of fragment f as printed (a key folds a spaced dash into a hyphen); only
-    keys with a separator near their start or a frame at their end are looked at in it."""
-    before = np.zeros(len(token_counts), dtype=np.int64)
-    after = np.zeros(len(token_counts), dtype=np.int64)
-    bracket = np.zeros(len(token_counts), dtype=np.int64)
-    for f in np.flatnonzero((token_counts >= 2) & (token_counts <= _FRAMED_MAX_WORDS)).tolist():
+    keys with a separator near their start or a frame at their end are looked at in it.
+    `prose`: per fragment, whether its key ends like a sentence (longer texts that do not are
+    looked at too: a list of teasers after one lead-in)."""
+    before, after, closing, prose_before = (np.zeros(len(token_counts), dtype=np.int64) for _ in range(4))
+    looked_at = (token_counts >= 2) & ((token_counts <= _FRAMED_MAX_WORDS) | (~prose & (token_counts <= _TEASERS_MAX_WORDS)))
+    for f in np.flatnonzero(looked_at).tolist():
         key = keys[f]
         headline_shaped = key.rstrip(_CLOSERS)[-1:] not in _STOPS
-        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or (headline_shaped and "," in key[-40:])
+        if not headline_shaped:  # prose: its lead-in as the key has it (a `caption` rule reads keys)
+            prose_before[f] = lead_words(key)
+        may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or (headline_shaped and ("," in key[-40:] or "." in key))
         may_lead = headline_shaped and _FRAME_HINT.match(key) is not None
         if not (may_lead or may_tail):
             continue
         text = " ".join(texts(f).casefold().split())
-        lead = _FRAMED_LEAD.match(text) if may_lead else None
-        if lead is not None and not ends_sentence(text):
-            before[f] = len(words(normalize(lead[1])))
-        tail = _FRAMED_TAIL.match(text) if may_tail else None
+        lead = framed_lead(text) if may_lead and not ends_sentence(text) else ""
+        if lead:
+            before[f] = len(words(normalize(lead)))
+        if not may_tail:
+            continue
+        tail = _FRAMED_TAIL.match(text)
         if tail is None and not ends_sentence(text):
             tail = _COMMA_TAIL.match(text)  # a byline's agency after a comma: `By <name>, Associated Press`
             if tail is not None and any(c.isdigit() for c in tail[2]):
                 tail = None  # a date's year after a comma (`April 28, 2022`) is no agency
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
-        closing = _BRACKET.match(text) if may_tail and text.endswith(")") else None
-        if closing is not None:
-            bracket[f] = len(words(normalize(closing[1])))
-    return before, after, bracket
+        frame = len(words(normalize(closing_frame(text))))
+        if 2 <= frame <= _SLOTTED_WORDS + SLOT_WORDS:
+            closing[f] = frame
+        if not after[f] and frame <= _SLOTTED_WORDS:  # a constant credit after the sentence: `<sentence>. AP Photo/<name>`
+            after[f] = frame
+    return Frames(before, after, closing, prose_before)
 
 
 def _foreign_quotes(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

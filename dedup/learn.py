@@ -21,6 +21,7 @@ from .fragments import (
     slot_rules,
     closing_hashes,
     end_hashes,
+    Frames,
     framed_ends,
     shared_prose_candidates,
     slotted_rules,
@@ -37,7 +38,7 @@ from .parallel import Background
 from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only, text_shares
 from .rescue import Rescued, rescue_emptied
 from .rules import SLOT_WORDS, Rule
-from .shapes import ends_sentence
+from .shapes import closing_words, ends_sentence, lead_words
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
 from .timing import Stopwatch
@@ -97,7 +98,7 @@ class _Learner:
         self._urls = [p.url for p in corpus.pages]
         self._texts, self._text_of_occurrence = corpus.texts, corpus.arrays().text
         self._headline_words: HeadlineWords | None = None
-        self._framed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._framed: Frames | None = None
         #: The list shape of every DOM context (made on first use).
         self._lists: ListShapes | None = None
         self._prose: np.ndarray | None = None
@@ -161,14 +162,14 @@ class _Learner:
         return self._ends[n]
 
     @property
-    def framed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def framed(self) -> Frames:
         """`framed_ends` of every fragment, found on first use."""
         if self._framed is None:
             index = self.index
             first = np.full(len(index.keys), -1, dtype=np.int64)
             first[index.fragment[::-1]] = np.arange(len(index.fragment))[::-1]  # each fragment's first occurrence
             texts, text_of = self._texts, self._text_of_occurrence
-            self._framed = framed_ends(index.keys, lambda f: texts[int(text_of[first[f]])], self._token_counts)
+            self._framed = framed_ends(index.keys, lambda f: texts[int(text_of[first[f]])], self._token_counts, self.prose)
         return self._framed
 
     @property
@@ -265,8 +266,13 @@ class _Learner:
             for slot in range(1, SLOT_WORDS + 1) if table else ():
                 hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
                 hit = longer & np.isin(hashes, np.fromiter(table, dtype=np.uint64, count=len(table)))
-                hit[hit] = [index.keys[f].endswith(")") for f in np.flatnonzero(hit).tolist()]  # in the closing brackets
+                hit[hit] = [closing_words(index.keys[f]) == n + slot for f in np.flatnonzero(hit).tolist()]  # what closes the text
                 found[hit] = np.minimum(found[hit], [table[h] for h in hashes[hit].tolist()])
+            table = {h: p for k, h, p in wanted if k == "caption"}
+            if table:  # prose included, where a separator sets the words off
+                hit = longer & np.isin(heads, np.fromiter(table, dtype=np.uint64, count=len(table)))
+                hit[hit] = [lead_words(index.keys[f]) == n for f in np.flatnonzero(hit).tolist()]
+                found[hit] = np.minimum(found[hit], [table[h] for h in heads[hit].tolist()])
         return np.where(found == np.iinfo(np.int64).max, -1, found)
 
     def story_labels(self, removed: np.ndarray) -> np.ndarray:

@@ -11,8 +11,11 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
   sentence: a teaser's lead-in before a whole headline (`<lead-in>: <headline>`), a
   caption's source after a sentence (`<sentence> (<source>)`), a byline's agency
   (`By <name>, Associated Press`);
-- `closing`: a block ending in brackets whose words end with those of `pattern` and one to
-  three more: a credit closing a caption, `<sentence> (AP Photo/<name>)`;
+- `closing`: a block closed (in brackets, or after its last sentence end) by the words of
+  `pattern` and one to three more: a credit closing a caption, `<sentence> (AP Photo/<name>)`,
+  `<sentence>. Photo: <name>/AP`;
+- `caption`: a block starting with the words of `pattern` set off by a separator, prose
+  included: a video caption an outlet adds, `Watch: <headline>. <sentence>.`;
 - `keep`: never remove a block whose normalised text is `pattern` (overrides the others).
 
 `scope` is an outlet or `*`; `stories`/`outlets` are the support the rule was learned from
@@ -31,8 +34,8 @@ from .errors import RulesError
 from .normalize import fold_whitespace
 from .pages import atomic_writer
 
-RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "closing", "context", "keep"]
-KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "closing", "context", "keep")
+RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "closing", "caption", "context", "keep"]
+KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "closing", "caption", "context", "keep")
 #: Words a `prefix` or `suffix` rule's slot may hold.
 SLOT_WORDS = 3
 HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
@@ -59,6 +62,7 @@ class Rule:
             "lead": f"{self.pattern!r} + any words",
             "tail": f"any words + {self.pattern!r}",
             "closing": f"any words + {self.pattern!r} + up to {SLOT_WORDS} words",
+            "caption": f"{self.pattern!r} + separator + any words",
         }.get(self.kind, f"{self.kind} {self.pattern}")
         return f"{self.kind} rule: {what} {where}{support}"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import words
+
 _CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
 _END = re.compile(rf"[.!?\u2026][{_CLOSERS}]*$")
 _SENTENCE = re.compile(rf"\w[.!?\u2026][{_CLOSERS}]*(?:\s|$)")
@@ -18,3 +20,39 @@ def ends_sentence(text: str) -> bool:
 def has_sentence_end(text: str) -> bool:
     """Whether a word is followed by a sentence end somewhere in the text."""
     return _SENTENCE.search(text) is not None
+
+
+_CLOSING = re.compile(rf"\w\W*?\(([^()]*)\)$|\w[.!?\u2026][{_CLOSERS}]*\s+([^.!?\u2026]+)$")
+#: A separator between constant words and a slot: a colon, a bar, a dash, a guillemet, a bullet.
+SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
+#: Most words a frame's constant part has (`Video |`, `Read more:`).
+FRAME_WORDS = 5
+_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{FRAME_WORDS - 1}}})\s*(?:{SEPARATOR})\W*\w")
+_KEY_LEAD = re.compile(rf"^\W*(\w[\w']*(?: \w[\w']*){{0,{FRAME_WORDS - 1}}})(?:\s*[:|\u2022\u00b7]|\s'\s|-)\W*\w")
+
+
+def closing_frame(text: str) -> str:
+    """What closes a text after its own words: inside brackets that end it (`<sentence>
+    (AP Photo/<name>)`), or after its last sentence end when the text does not end like a
+    sentence (`<sentence>. Photo: <name>/AP`); "" if nothing does."""
+    found = _CLOSING.search(text)
+    return "" if found is None else found[1] if found[1] is not None else found[2] or ""
+
+
+def framed_lead(text: str) -> str:
+    """The first words of a (casefolded, space-joined) text when a separator sets them off from
+    the rest (`video | <headline>`, `watch: <headline>. <sentence>`); "" if none does."""
+    found = _LEAD.match(text)
+    return "" if found is None else found[1]
+
+
+def closing_words(key: str) -> int:
+    """How many words close a normalised text (`closing_frame`)."""
+    return len(words(closing_frame(key)))
+
+
+def lead_words(key: str) -> int:
+    """How many first words of a normalised text a separator sets off, as `framed_lead` on the
+    text as printed (a key joins a dash to the words around it, spaces a guillemet as `'`)."""
+    found = _KEY_LEAD.match(key)
+    return 0 if found is None else len(words(found[1]))

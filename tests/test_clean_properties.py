@@ -1,4 +1,4 @@
-"""Hypothesis properties of the cleaner, for each kind of rule (text, prefix, suffix, context, keep)."""
+"""Hypothesis properties of the cleaner, for each kind of rule (text, prefix, suffix, lead, tail, closing, caption, context, keep)."""
 
 from __future__ import annotations
 
@@ -148,3 +148,50 @@ def test_only_context_rules_added_leave_the_text_decisions_shared(first: list[Ru
     assert base.extended([Rule("context", OUTLETS[0], context)]).decides_texts_as(base)
     assert not base.extended([Rule("text", "*", text)]).decides_texts_as(base)
     assert not RuleSet(first).decides_texts_as(base)
+
+
+vocabulary = st.sampled_from(["video", "watch", "photo", "ap", "more", "rat", "tagt", "lange", "emily", "brooks"])
+frame_words = st.lists(vocabulary, min_size=1, max_size=3).map(" ".join)
+framed_texts = st.builds(
+    lambda lead, mark, body, stop, close: f"{lead}{mark} {body}{stop}{close}".strip(),
+    st.one_of(st.just(""), frame_words), st.sampled_from(["", ":", " |", " -", " –", " »"]), st.lists(vocabulary, min_size=1, max_size=9).map(" ".join),
+    st.sampled_from(["", ".", ". Der Rat tagte lange."]), st.one_of(st.just(""), frame_words.map(" ({})".format), frame_words.map(". {}".format)))
+slotted_rules = st.builds(Rule, kind=st.sampled_from(["lead", "tail", "closing", "caption"]), scope=st.just("*"), pattern=frame_words)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pages=st.lists(st.lists(framed_texts, min_size=1, max_size=8), min_size=1, max_size=5), rule_list=st.lists(slotted_rules, min_size=1, max_size=8))
+def test_slotted_rules_decide_alike_in_the_corpus_and_the_cleaner(pages: list[list[str]], rule_list: list[Rule]) -> None:
+    """Lead, tail, closing and caption rules on texts framed every way (separators, brackets,
+    credits after a sentence): the learner's cleaning by word hashes equals `clean_blocks`."""
+    corpus = Corpus()
+    for i, page in enumerate(pages):
+        corpus.add(PageMeta(str(i), OUTLETS[0], "", ""), PageDoc("", tuple(Block(text, CONTEXTS[0]) for text in page)))
+    learned = learn_corpus(corpus, DedupOptions(), rule_list, learn_rules=False)
+    offsets = corpus.arrays().offsets.tolist()
+    rule_set = RuleSet(rule_list)
+    for i, page in enumerate(pages):
+        expected = [rule_set.match(Block(text, CONTEXTS[0]), OUTLETS[0]) for text in page]
+        got = [None if v < 0 else learned.rules.rules[v] for v in learned.verdicts[offsets[i] : offsets[i + 1]].tolist()]
+        assert got == expected
+
+
+@given(lead=frame_words, body=st.lists(vocabulary, min_size=2, max_size=9).map(" ".join), mark=st.sampled_from([":", " |", " -", " –"]),
+       prose=st.booleans())
+def test_a_caption_rule_takes_its_words_only_before_a_separator(lead: str, body: str, mark: str, prose: bool) -> None:
+    """`Watch: <headline>. <sentence>.` goes, prose or not; `Watch <the same words>` stays."""
+    rule_set = RuleSet([Rule("caption", "*", lead)])
+    end = ". Der Rat tagte lange." if prose else ""
+    assert rule_set.match(Block(f"{lead.capitalize()}{mark} {body}{end}", CONTEXTS[0]), OUTLETS[0]) is not None
+    assert rule_set.match(Block(f"{lead.capitalize()} {body}{end}", CONTEXTS[0]), OUTLETS[0]) is None
+
+
+@given(constant=frame_words, slot=st.lists(vocabulary, min_size=1, max_size=5), brackets=st.booleans())
+def test_a_closing_rule_takes_a_credit_of_one_to_three_words_after_it(constant: str, slot: list[str], brackets: bool) -> None:
+    """`<sentence>. Photo: <name>/AP` and `<sentence> (Photo: <name>/AP)` go when the slot holds
+    one to three words; a sentence that ends like one, or a longer slot, stays."""
+    rule_set = RuleSet([Rule("closing", "*", constant)])
+    credit = f"{constant}: {'/'.join(slot)}"
+    text = f"Der Rat tagte lange{f' ({credit})' if brackets else f'. {credit}'}"
+    assert (rule_set.match(Block(text, CONTEXTS[0]), OUTLETS[0]) is not None) == (len(slot) <= 3)
+    assert rule_set.match(Block(f"{text}.", CONTEXTS[0]), OUTLETS[0]) is None

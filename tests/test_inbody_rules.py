@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dedup.blocks import Block, PageDoc
 from dedup.fragments import framed_ends
+from dedup.shapes import ends_sentence
 from dedup.learn import learn
 from dedup.normalize import normalize, words
 from dedup.options import DedupOptions
@@ -91,21 +92,43 @@ def test_a_caption_with_a_learned_prefix_and_suffix_is_removed_whatever_its_slot
     _assert_only_removed(pages, captions)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), lead_words, st.sampled_from([":", " |", " -"]))
+def test_a_caption_an_outlet_adds_before_prose_is_removed_and_a_dateline_kept(seed: int, lead: list[str], mark: str) -> None:
+    """`<lead-in>: <headline>. <sentence>.` on one outlet's pages goes (no other version of its
+    story carries it); `BERLIN - <paragraph>`, carried by every version, stays."""
+    r = random.Random(seed)
+    lead_in = " ".join(lead).capitalize() + mark
+    stories = _stories(r, 10)
+    pages, captions = [], set()
+    for k, (title, paragraphs) in enumerate(stories):
+        for n, outlet in enumerate(r.sample(OUTLETS, 2)):
+            blocks = [(f"BERLIN - {p}" if i == 0 else p, "article>p") for i, p in enumerate(paragraphs)]
+            if k < 6 and n == 0:  # the outlet's own caption: a headline and a sentence of another topic
+                topic = T.make_topic(r, "kultur", W.CITIES[-1 - k])
+                caption = f"{lead_in} {T.headline(r, topic)}. {T.sentence(r, topic)}"
+                blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
+                captions.add(caption)
+            pages.append((outlet, title, blocks))
+    _assert_only_removed(pages, captions)
+
+
 names = st.tuples(st.sampled_from(["emily", "rachel", "mei", "ted", "ana"]),
                   st.sampled_from(["brooks", "sanders", "cook", "warren", "ruiz"])).map(" ".join)  # first and last name
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(0, 10**6), st.sampled_from(["AP Photo/", "Reuters/", "Photo: dpa/"]), st.lists(names, min_size=6, max_size=6))
-def test_a_credit_closing_a_caption_is_removed_whatever_the_name(seed: int, credit: str, photographers: list[str]) -> None:
+@given(st.integers(0, 10**6), st.sampled_from(["AP Photo/", "Reuters/", "Photo: dpa/"]), st.lists(names, min_size=6, max_size=6), st.booleans())
+def test_a_credit_closing_a_caption_is_removed_whatever_the_name(seed: int, credit: str, photographers: list[str], brackets: bool) -> None:
     r = random.Random(seed)
     stories = _stories(r, 10)
     pages, captions = [], set()
     for k, (title, paragraphs) in enumerate(stories):
         for outlet in r.sample(OUTLETS, 2):
             blocks = [(p, "article>p") for p in paragraphs]
-            if k < 6:  # a photo caption whose credit names another photographer each time
-                caption = f"{T.sentence(r, T.make_topic(r, 'panorama', W.CITIES[k]))} ({credit}{photographers[k].title()})"
+            if k < 6:  # a photo caption whose credit names another photographer each time, in brackets or after the sentence
+                credited = f"{credit}{photographers[k].title()}"
+                caption = f"{T.sentence(r, T.make_topic(r, 'panorama', W.CITIES[k]))} {f'({credited})' if brackets else credited}"
                 blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
                 captions.add(caption)
             pages.append((outlet, title, blocks))
@@ -136,9 +159,11 @@ def test_a_byline_with_an_agency_is_removed_and_prose_naming_it_kept(seed: int, 
 def test_framed_ends_tell_frames_from_dates_and_prose() -> None:
     texts = ["Video | Rat beschließt Haushalt", "Die Polizei sucht Zeugen. (Quelle: dpa)", "By Emily Brooks, Associated Press",
              "Officials meet over contingency planning April 28, 2022", "Berlin (dpa) - Der Rat hat beschlossen.",
-             "Der Minister sagte: „Wir schaffen das.“", "Sunset over the bay (AP Photo/Ted Warren)"]
+             "Der Minister sagte: „Wir schaffen das.“", "Sunset over the bay (AP Photo/Ted Warren)",
+             "Crews clear debris on Friday. Photo: Ted Warren/AP", "Watch: Rat beschließt Haushalt. Der Rat tagte lange."]
     keys = [normalize(t) for t in texts]
-    before, after, bracket = framed_ends(keys, texts.__getitem__, np.array([len(words(k)) for k in keys]))
-    assert before.tolist() == [1, 0, 0, 0, 0, 0, 0]
-    assert after.tolist()[1:6] == [2, 2, 0, 0, 0]  # (the bar of the first also frames its end)
-    assert bracket.tolist() == [0, 2, 0, 0, 0, 0, 4]
+    frames = framed_ends(keys, texts.__getitem__, np.array([len(words(k)) for k in keys]), np.array([ends_sentence(k) for k in keys]))
+    assert frames.before.tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert frames.after.tolist()[1:6] == [2, 2, 0, 0, 0]  # (the bar of the first also frames its end)
+    assert frames.closing.tolist() == [0, 2, 0, 0, 0, 0, 4, 4, 0]  # (a date after a comma closes nothing)
+    assert frames.prose_before.tolist() == [0, 0, 0, 0, 0, 3, 0, 0, 1]  # (a dateline in brackets is no lead-in)
