@@ -14,7 +14,8 @@ NEWSPIDER_MODULE = "crawler.spiders"
 # `scrapy crawl wire` checks its arguments and settings before it starts
 COMMANDS_MODULE = "crawler.commands"
 
-ADDONS: dict[str, int] = {}
+# With WIREDUP_REDIS set, the scheduler becomes the shared Redis frontier (crawler/redis_frontier.py)
+ADDONS: dict[str, int] = {"crawler.redis_frontier.SharedFrontier": 0}
 
 # Identify the crawler to the sites it visits
 USER_AGENT = "wiredup/0.1 (news wire story crawler; Scrapy)"
@@ -38,7 +39,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 # Polite under rate limits (crawler/ratelimit.py): Retry-After, robots.txt Crawl-delay and a
 # per-site circuit breaker; its process_exception runs before RetryMiddleware's (550)
-DOWNLOADER_MIDDLEWARES = {"crawler.ratelimit.RateLimitMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.ratelimit.RateLimitMiddleware": 560,
+    # Scrapy's robots.txt middleware, fixed to check every request that waits for a site's robots.txt
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxtMiddleware": 100,
+}
 # Honour Retry-After and Crawl-delay and pause failing sites (-s WIREDUP_RATELIMIT_ENABLED=0: off)
 WIREDUP_RATELIMIT_ENABLED = True
 # Longest Retry-After wait honoured, in seconds; a URL asked to wait longer is given up (crawl.jsonl)
@@ -102,6 +108,14 @@ WIREDUP_TRACKING_PARAMS = list(TRACKING_PARAMS)
 
 # A JOBDIR survives a killed crawl: the job restarts from its start URLs, skipping stored pages
 SCHEDULER = "crawler.scheduler.ResumableScheduler"
+
+# redis://host:port/db: every crawler given the same URL shares one request queue and one duplicate
+# filter there, so each URL is fetched once in total (None: this crawler keeps its own, as above)
+WIREDUP_REDIS = None
+# Prefix of the frontier's Redis keys; crawls that should not share a frontier need different ones
+WIREDUP_REDIS_KEY = "wiredup:frontier"
+# Seconds without a heartbeat after which a crawler of the shared frontier counts as gone
+WIREDUP_REDIS_HEARTBEAT = 30
 
 # Log crawl progress and the dedup summary, not every request
 LOG_LEVEL = "INFO"

@@ -152,9 +152,14 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def crawl_command(out_dir: Path, *args: str) -> list[str]:
+    """The command line of `scrapy crawl wire` with output into out_dir (run it in REPO)."""
+    return [sys.executable, "-m", "scrapy", "crawl", "wire", "-s", f"WIREDUP_OUTPUT_DIR={out_dir}", *args]
+
+
 def crawl(out_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl wire` in the repo, output into out_dir."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "wire", "-s", f"WIREDUP_OUTPUT_DIR={out_dir}", *args]
+    command = crawl_command(out_dir, *args)
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
 
 

@@ -95,7 +95,7 @@ class RedisServer:
                 self.process.kill()
                 self.process.wait(timeout=30)
 
-    def __enter__(self) -> RedisServer:
+    def __enter__(self) -> RedisServer:  # noqa: PYI034 - no subclasses
         self.start()
         return self
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
+from crawler.redis_frontier import FRONTIER_LOST, REDIS_UNAVAILABLE
 from crawler.spiders.wire import ARGUMENTS, WireSpider, network_slugs, seed_urls
 from dedup import WiredupError, read_rules
 
@@ -34,11 +37,28 @@ def check_wire(spargs: dict[str, str], settings: BaseSettings) -> None:
         raise UsageError(f"-s WIREDUP_OUTPUT_DIR={out_dir} is a file; give a folder (it is created if missing)")
 
 
+#: Close reasons after which `scrapy crawl` exits with status 1: the crawl stopped short.
+FAILED_REASONS = frozenset({REDIS_UNAVAILABLE, FRONTIER_LOST})
+
+
 class Command(ScrapyCrawl):
-    """Scrapy's crawl command, with the wire spider's checks first."""
+    """Scrapy's crawl command, with the wire spider's checks first and exit status 1 for a failed crawl."""
+
+    close_reasons: list[str]
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == WireSpider.name:
             assert self.settings is not None
             check_wire(opts.spargs, self.settings)
+        self.close_reasons = []
         super().run(args, opts)
+        if FAILED_REASONS.intersection(self.close_reasons):
+            self.exitcode = 1
+
+    def _create_crawler(self, spidercls: type | str) -> Crawler:  # type: ignore[override]
+        crawler = super()._create_crawler(spidercls)
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
+        return crawler
+
+    def _closed(self, reason: str) -> None:
+        self.close_reasons.append(reason)
