@@ -33,6 +33,7 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -76,8 +77,8 @@ def retry_after(value: bytes | str | None, now: float) -> float | None:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:  # Python 3.10 returns None for some unreadable dates
-        return None
+    if when.tzinfo is None:  # asctime dates carry no zone; HTTP dates are GMT
+        when = when.replace(tzinfo=timezone.utc)
     return max(0.0, when.timestamp() - now)
 
 

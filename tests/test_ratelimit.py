@@ -55,8 +55,9 @@ def test_delta_seconds_wait_that_many_seconds(seconds: int) -> None:
     st.floats(min_value=6e8, max_value=7e9),
 )
 def test_an_http_date_waits_until_then_and_a_past_one_not_at_all(when: datetime, now: float) -> None:
-    wait = retry_after(format_datetime(when, usegmt=True), now)
-    assert wait == pytest.approx(max(0.0, when.timestamp() - now), abs=1e-6)
+    expected = pytest.approx(max(0.0, when.timestamp() - now), abs=1e-6)
+    assert retry_after(format_datetime(when, usegmt=True), now) == expected  # IMF-fixdate
+    assert retry_after(when.strftime("%a %b %d %H:%M:%S %Y"), now) == expected  # asctime, no zone: GMT
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=30))
