@@ -107,16 +107,23 @@ class IncrementalSummary:
 
 
 def content_hashes(corpus: Corpus) -> list[str]:
-    """Per page, a hash of what dedup reads of it: title and text blocks with their contexts."""
-    arrays, texts, contexts = corpus.arrays(), corpus.texts, corpus.contexts
-    offsets, text, context = arrays.offsets.tolist(), arrays.text.tolist(), arrays.context.tolist()
-    found = []
-    for i, meta in enumerate(corpus.pages):
-        h = hashlib.sha1(meta.title.encode("utf-8", "surrogatepass"))
-        for t, c in zip(text[offsets[i] : offsets[i + 1]], context[offsets[i] : offsets[i + 1]]):
-            h.update(b"\x1e" + texts[t].encode("utf-8", "surrogatepass") + b"\x1f" + contexts[c].encode("utf-8", "surrogatepass"))
-        found.append(h.hexdigest()[:20])
-    return found
+    """Per page, a hash of what dedup reads of it: title and text blocks in order, with their contexts."""
+    arrays = corpus.arrays()
+    text_hash = _string_hashes(corpus.texts)
+    context_hash = _string_hashes(corpus.contexts)
+    codes = text_hash[arrays.text] ^ (context_hash[arrays.context] * np.uint64(0x9E3779B97F4A7C15))
+    offsets = arrays.offsets.tolist()
+    return [
+        hashlib.blake2b(meta.title.encode("utf-8", "surrogatepass") + b"\0" + codes[offsets[i] : offsets[i + 1]].tobytes(),
+                        digest_size=10).hexdigest()
+        for i, meta in enumerate(corpus.pages)
+    ]
+
+
+def _string_hashes(strings: list[str]) -> np.ndarray:
+    """A 64-bit hash of every string."""
+    return np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+                        for s in strings), dtype=np.uint64, count=len(strings))
 
 
 def _copy_pages(source: Corpus, target: Corpus, pages: list[int]) -> None:
@@ -380,8 +387,9 @@ def _update_evidence(state: State, corpus: Corpus, verdicts: np.ndarray, story_o
     keys = corpus.keys
     hashes = {f: _key_hash(keys[f]) for f in found}
     removed = {_key_hash(keys[f]) for f in np.unique(corpus.arrays().fragment[verdicts >= 0]).tolist()}
-    for h, (stories, last) in state.all_evidence():
-        if h in removed or not window.keeps(int(last), newest, seq, newest) and h not in hashes.values():
+    kept = set(hashes.values())
+    for h, (_, last) in state.all_evidence():
+        if h in removed or (h not in kept and not window.keeps(int(last), newest, seq, newest)):
             state.drop_evidence(h)
     stored = state.evidence(list(hashes.values()))
     for f, labels in found.items():

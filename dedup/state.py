@@ -40,7 +40,7 @@ _SIG_SEPARATOR = b"\0"
 
 def packed(value: object) -> bytes:
     """A JSON value as zlib-compressed bytes."""
-    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def unpacked(blob: bytes, where: str) -> object:
@@ -166,7 +166,7 @@ class State:
 
     def put_page(self, url: str, record: PageRecord, cleaned_line: bytes) -> None:
         self.changes.put["pages"][url] = json.dumps([record.content, record.story, record.seq, record.fetched_at]).encode()
-        self.changes.put["cleaned"][url] = zlib.compress(cleaned_line, 3)
+        self.changes.put["cleaned"][url] = zlib.compress(cleaned_line, 1)
 
     def window(self) -> WindowPages:
         urls, stories, rows = [], [], []
@@ -206,7 +206,7 @@ class State:
 
     def put_story(self, sid: str, record: dict, line: bytes) -> None:
         self.changes.put["stories"][sid] = json.dumps(record, ensure_ascii=False).encode()
-        self.changes.put["lines"][sid] = zlib.compress(line, 3)
+        self.changes.put["lines"][sid] = zlib.compress(line, 1)
 
     def drop_story(self, sid: str) -> None:
         self.changes.drop["stories"].add(sid)
