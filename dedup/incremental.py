@@ -25,12 +25,20 @@ import numpy as np
 from .corpus import Corpus
 from .errors import InputError
 from .learn import learn_corpus
-from .related import MIN_PROSE_WORDS
 from .loading import load_corpus
 from .options import DedupOptions
 from .pages import LineProblem, atomic_writer
 from .parallel import reap_children
-from .pipeline import CLEANED, FORK_MIN_PAGES, REPORT_JSON, RULES, STORIES, _story_id, write_outputs
+from .pipeline import (
+    CLEANED,
+    FORK_MIN_PAGES,
+    REPORT_JSON,
+    RULES,
+    STORIES,
+    _story_id,
+    write_outputs,
+)
+from .related import MIN_PROSE_WORDS
 from .rules import Rule, ordered_rules, parse_rule, write_ordered_rules
 from .state import PageRecord, State, Window, fetched_time, inflated, packed
 from .state_store import StateError, open_store
@@ -93,10 +101,10 @@ class IncrementalSummary:
     def lines(self) -> list[str]:
         c = self.changes
         lines = [
-            f"{c.pages_added} new pages, {len(c.pages_updated)} updated, {c.pages_skipped} seen before (skipped);"
-            f" {c.pages_reread} pages of known stories re-read",
-            f"{len(c.new_stories)} new stories, {len(c.new_versions)} with new versions, {len(c.new_outlets)} with new outlets,"
-            f" {len(c.canonical_changed)} canonical texts changed, {len(c.merged)} merged",
+            (f"{c.pages_added} new pages, {len(c.pages_updated)} updated, {c.pages_skipped} seen before (skipped);"
+             f" {c.pages_reread} pages of known stories re-read"),
+            (f"{len(c.new_stories)} new stories, {len(c.new_versions)} with new versions, {len(c.new_outlets)} with new outlets,"
+             f" {len(c.canonical_changed)} canonical texts changed, {len(c.merged)} merged"),
             f"{len(c.rules_learned)} rules learned, {len(c.rules_dropped)} dropped; {c.stories_left_window} stories left the window",
             f"state: {self.pages} pages, {self.stories} stories",
         ]
@@ -312,7 +320,7 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
     namer = _Namer(work, old_story, first_run, lambda ids: set(state.stories(ids)))
     fork = workers != 1 and len(work) >= FORK_MIN_PAGES
     learned = learn_corpus(work, options, given, True, watch, fork=fork)
-    summary = write_outputs(work, learned, given, out_dir, options, problems, watch, fork, crawl_dir, namer)
+    write_outputs(work, learned, given, out_dir, options, problems, watch, fork, crawl_dir, namer)
     with watch("state"):
         story_lines = _lines_by(out_dir / STORIES, "id")
         cleaned_lines = _lines_by(out_dir / CLEANED, "url")
@@ -446,7 +454,7 @@ def _leave_window(state: State, before, written: dict[str, list[str]], window: W
     records = state.stories(sorted(set(before.stories) - set(written)))
     records.update({sid: json.loads(state.changes.put["stories"][sid]) for sid in written})
     left = 0
-    for sid, record in records.items():
+    for record in records.values():
         if not window.keeps(int(record["last_seq"]), str(record["last_fetched"]), seq, newest):
             left += 1
             for url in record["urls"]:

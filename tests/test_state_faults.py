@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import redis
 from redis_server import RedisServer
+from test_state_incremental import split_by_fetch_time
 
 from dedup.incremental import run_incremental, write_state_stories
 from dedup.state_store import DATABASE, REDIS_PREFIX, RedisStore, StateError
 from dedup.synth import NetworkSpec, write_pages_jsonl
-from test_state_incremental import split_by_fetch_time
 
 REPO = Path(__file__).resolve().parents[1]
 
