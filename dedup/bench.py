@@ -69,8 +69,14 @@ def _run_child(folder: str, queue: multiprocessing.Queue) -> None:
     scores = evaluate(Path(folder) / "out", Path(folder) / "truth.jsonl")  # after the peak is read: scoring is not wiredup's cost
     queue.put({
         "pages": summary.pages, "seconds": total, "cpu_seconds": cpu, "stages": watch.seconds,
-        "peak_rss_mib": peak, "helper_peak_rss_mib": helper_peak, "scores": scores.as_dict(),
+        "peak_rss_mib": peak, "helper_peak_rss_mib": helper_peak, "scores": scores.as_dict(), "report": _report_size(Path(folder) / "out"),
     })
+
+
+def _report_size(out: Path) -> dict:
+    """The HTML report's files (report.html and the report/ folder's pages) and their bytes."""
+    files = [out / "report.html", *(p for p in (out / "report").rglob("*") if p.is_file())]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
 def run_wiredup(folder: Path) -> dict:
@@ -236,6 +242,9 @@ def _print_table(figures: dict) -> None:
             print(f"{stage:<12}{seconds:>10.2f}{pages / seconds if seconds else float('inf'):>12,.0f}")
         print(f"{'all stages':<12}{ours['seconds']:>10.2f}{rate:>12,.0f}   peak memory {ours['peak_rss_mib']:,.0f} MiB "
               f"+ {ours['helper_peak_rss_mib']:,.0f} MiB in the largest helper process")
+        report = ours["report"]
+        print(f"HTML report: {report['files']:,} files, {report['bytes'] / 1e6:,.1f} MB, written in {ours['stages'].get('report', 0.0):.2f} s "
+              "(part of the canonical stage)")
         cpu_rate = pages / ours["cpu_seconds"]
         print(f"CPU time {ours['cpu_seconds']:.2f} s over all processes = {cpu_rate:,.0f} pages per CPU-second")
         lxml = row["lxml"]

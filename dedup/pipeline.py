@@ -185,7 +185,7 @@ def write_outputs(corpus: Corpus, learned: Learned, given: list[Rule], out_dir: 
         if warc is not None:
             report["warc"] = warc
         with watch("report"):  # part of the canonical stage's time, also shown on its own
-            write_report_html(out_dir / REPORT_HTML, report, RunState(corpus, learned, outcome, stories, order, rank, similarity, line_of))
+            write_report_html(out_dir / REPORT_HTML, report, RunState(corpus, learned, outcome, stories, order, rank, similarity, ordered, why))
         cleaned()
         written()
     report["seconds"] = {stage: round(s, 3) for stage, s in watch.seconds.items()}

@@ -13,15 +13,15 @@ WIDTH, LABEL, ROW, TOP = 640, 190, 20, 24
 
 
 def bar_chart(caption: str, rows: Sequence[tuple[str, Sequence[float]]], series: Sequence[str], *, more: int = 0,
-              unit: str = "") -> str:
+              unit: str = "", colours: Sequence[str] = COLOURS) -> str:
     """A horizontal bar chart in a <figure>: one bar per row, its values stacked in the order of
-    `series` (one value per series), the total at the bar's end; `more` rows not shown are named
-    under it. Each bar's <title> gives every figure on hover."""
+    `series` (one value per series, drawn in `colours`), the total at the bar's end; `more` rows
+    not shown are named under it. Each bar's <title> gives every figure on hover."""
     total_max = max((sum(values) for _, values in rows), default=0) or 1
     scale = (WIDTH - LABEL - 70) / total_max
     legend, x = [], LABEL
     for i, name in enumerate(series if len(series) > 1 else ()):
-        legend.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{COLOURS[i % len(COLOURS)]}"/><text x="{x + 14}" y="13">{escape(name)}</text>')
+        legend.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colours[i % len(colours)]}"/><text x="{x + 14}" y="13">{escape(name)}</text>')
         x += 30 + 6 * len(name)  # about the width of the name at 11px
     bars = []
     for r, (label, values) in enumerate(rows):
@@ -31,7 +31,7 @@ def bar_chart(caption: str, rows: Sequence[tuple[str, Sequence[float]]], series:
         for i, value in enumerate(values):
             w = value * scale
             if w > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" fill="{COLOURS[i % len(COLOURS)]}"/>')
+                parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" fill="{colours[i % len(colours)]}"/>')
             x += w
         hover = f"{label}: " + ", ".join(f"{name} {v:,.0f}{unit}" for name, v in zip(series, values))  # exact figures
         bars.append(

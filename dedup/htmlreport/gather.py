@@ -7,7 +7,6 @@ rule views hold a few example blocks each.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -43,8 +42,10 @@ class RunState:
     rank: list[int]
     #: Every page's similarity to its story's canonical version.
     similarity: list[float]
-    #: Rule -> its line in rules.tsv.
-    line_of: dict[Rule, int]
+    #: The rules in the order of rules.tsv: `ordered[i]` is on line i + 2.
+    ordered: list[Rule]
+    #: Per rule of `learned.rules.rules`: its line in rules.tsv, as cleaned.jsonl writes it.
+    why: list[bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,51 +119,70 @@ class Figures:
     stories_by_outlet: dict[str, tuple[int, int]]
     #: Rule kind -> (rules that removed something, blocks removed, characters removed).
     kinds: dict[str, tuple[int, int, int]]
-    #: Every rule that removed something, most characters first.
+    #: The rules that removed most characters, most first.
     rules: list[RuleFigures]
+    #: How many rules removed anything.
+    removing: int
 
 
 class Gatherer:
-    """The report's data of one run, computed from its arrays once."""
+    """The report's data of one run, computed from its arrays once; examples and distinct texts
+    only for the `top` rules that removed most characters."""
 
-    def __init__(self, state: RunState) -> None:
+    def __init__(self, state: RunState, top: int) -> None:
         self.state = state
         corpus, learned = state.corpus, state.learned
         arrays = corpus.arrays()
         #: Per rule position in `learned.rules.rules`: its line in rules.tsv.
-        self.line_at = np.array([state.line_of[rule] for rule in learned.rules.rules] or [0], dtype=np.int64)
-        self.rule_at_line = {line: rule for rule, line in state.line_of.items()}
-        self.removed = np.flatnonzero(learned.verdicts >= 0)
-        self.removed_line = self.line_at[learned.verdicts[self.removed]]
-        lengths = state.outcome.text_lengths[arrays.text[self.removed]]
-        size = int(self.line_at.max()) + 1
-        blocks = np.bincount(self.removed_line, minlength=size)
-        chars = np.bincount(self.removed_line, weights=lengths, minlength=size).astype(np.int64)
-        code = self.removed_line * (len(corpus.texts) + 1) + arrays.text[self.removed]
-        self.pairs, self.first, self.counts = np.unique(code, return_index=True, return_counts=True)
-        texts = np.bincount(self.pairs // (len(corpus.texts) + 1), minlength=size)
-        lines = np.flatnonzero(blocks)
-        by_chars = lines[np.lexsort((lines, -chars[lines]))].tolist()
-        self.rules = [RuleFigures(line, self.rule_at_line[line], int(blocks[line]), int(chars[line]), int(texts[line])) for line in by_chars]
+        self.line_at = np.fromiter(map(int, state.why), dtype=np.int64, count=len(state.why)) if state.why else np.zeros(1, np.int64)
+        removed = np.flatnonzero(learned.verdicts >= 0)
+        removed_line = self.line_at[learned.verdicts[removed]]
+        size = len(state.ordered) + 2
+        self.blocks = np.bincount(removed_line, minlength=size)
+        self.chars = np.bincount(removed_line, weights=state.outcome.text_lengths[arrays.text[removed]], minlength=size).astype(np.int64)
+        lines = np.flatnonzero(self.blocks)
+        self.by_chars = lines[np.lexsort((lines, -self.chars[lines]))]
+        chosen = np.zeros(size, dtype=bool)
+        chosen[self.by_chars[:top]] = True
+        picked = chosen[removed_line]
+        #: Occurrences of blocks the top rules removed; each distinct (rule line, text) pair, how
+        #: often it was removed and one of its occurrences (a position in `occurrences`).
+        self.occurrences = removed[picked]
+        self.width = len(corpus.texts) + 1
+        code = removed_line[picked] * self.width + arrays.text[self.occurrences]
+        order = np.argsort(code)
+        ordered_code = code[order]
+        starts = np.flatnonzero(np.r_[True, ordered_code[1:] != ordered_code[:-1]]) if len(code) else np.zeros(0, dtype=np.int64)
+        self.pairs, self.first = ordered_code[starts], order[starts]
+        self.counts = np.diff(np.r_[starts, len(code)])
+        texts = np.bincount(self.pairs // self.width, minlength=size)
+        self.rules = [RuleFigures(line, self.rule_at(line), int(self.blocks[line]), int(self.chars[line]), int(texts[line]))
+                      for line in self.by_chars[:top].tolist()]
+
+    def rule_at(self, line: int) -> Rule:
+        """The rule on this line of rules.tsv."""
+        return self.state.ordered[line - 2]
 
     def figures(self) -> Figures:
         """Stories by outlet and removals by rule kind, over the whole run."""
-        pages = self.state.corpus.pages
-        carried: Counter[str] = Counter()
-        shared: Counter[str] = Counter()
-        for members in self.state.stories.values():
-            outlets = {pages[p].outlet for p in members}
-            carried.update(outlets)
-            if len(outlets) > 1:
-                shared.update(outlets)
-        kinds: dict[str, list[int]] = {}
-        for row in self.rules:
-            figures = kinds.setdefault(row.rule.kind, [0, 0, 0])
-            figures[0] += 1
-            figures[1] += row.blocks
-            figures[2] += row.chars
-        return Figures({o: (carried[o], shared[o]) for o in sorted(carried)},
-                       {k: (v[0], v[1], v[2]) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1][2])}, self.rules)
+        pages, stories = self.state.corpus.pages, self.state.stories
+        names = sorted({meta.outlet for meta in pages})
+        position = {name: i for i, name in enumerate(names)}
+        members = [p for group in stories.values() for p in group]
+        story = np.repeat(np.arange(len(stories), dtype=np.int64), [len(group) for group in stories.values()])
+        outlet = np.fromiter((position[pages[p].outlet] for p in members), dtype=np.int64, count=len(members))
+        story_of_pair, outlet_of_pair = np.divmod(np.unique(story * len(names) + outlet), len(names))
+        several = np.bincount(story_of_pair, minlength=len(stories))[story_of_pair] > 1
+        carried = np.bincount(outlet_of_pair, minlength=len(names)).tolist()
+        shared = np.bincount(outlet_of_pair[several], minlength=len(names)).tolist()
+        kind_names = sorted({rule.kind for rule in self.state.ordered})
+        kind_code = np.array([kind_names.index(rule.kind) for rule in self.state.ordered] or [0], dtype=np.int64)
+        kind = kind_code[self.by_chars - 2]
+        counts = [np.bincount(kind, weights=w, minlength=len(kind_names)).astype(np.int64).tolist()
+                  for w in (None, self.blocks[self.by_chars], self.chars[self.by_chars])]
+        kinds = {k: (counts[0][i], counts[1][i], counts[2][i]) for i, k in enumerate(kind_names) if counts[0][i]}
+        return Figures({name: (carried[i], shared[i]) for i, name in enumerate(names)},
+                       dict(sorted(kinds.items(), key=lambda kv: -kv[1][2])), self.rules, len(self.by_chars))
 
     def page_blocks(self, page: int) -> tuple[list[int], list[int]]:
         """A page's blocks in order: text ids, and the line of the rule that removed each (0: kept)."""
@@ -213,17 +233,21 @@ class Gatherer:
     def rule_views(self, lines: list[int]) -> Iterator[RuleView]:
         """The view of each rule (by line): its most removed texts, each in the context of one page."""
         state = self.state
-        corpus, arrays = state.corpus, state.corpus.arrays()
-        width = len(corpus.texts) + 1
+        corpus, arrays, width = state.corpus, state.corpus.arrays(), self.width
         pair_line = self.pairs // width
         story_of = {p: sid for sid, members in state.stories.items() for p in members}
         figures = {row.line: row for row in self.rules}
         for line in lines:
             lo, hi = np.searchsorted(pair_line, [line, line + 1]).tolist()
-            picked = lo + np.argsort(-self.counts[lo:hi], kind="stable")
+            counts = self.counts[lo:hi]
+            if len(counts) > KEEP_LINES:  # the most removed texts, found without sorting them all
+                most = np.argpartition(-counts, KEEP_LINES)[:KEEP_LINES]
+                picked = lo + most[np.lexsort((most, -counts[most]))]
+            else:
+                picked = lo + np.lexsort((np.arange(len(counts)), -counts))
             examples = []
             for i in picked[:RULE_EXAMPLES].tolist():
-                occurrence = int(self.removed[self.first[i]])
+                occurrence = int(self.occurrences[self.first[i]])
                 page = int(arrays.page[occurrence])
                 text_ids, rule_lines = self.page_blocks(page)
                 at = occurrence - int(arrays.offsets[page])
@@ -231,7 +255,7 @@ class Gatherer:
                 meta = corpus.pages[page]
                 examples.append(Example(corpus.texts[int(self.pairs[i] % width)], int(self.counts[i]), meta.url, meta.outlet,
                                         story_of.get(page, ""), around[max(0, at - CONTEXT_BLOCKS) : at], around[at + 1 : at + 1 + CONTEXT_BLOCKS]))
-            rule = self.rule_at_line[line]
+            rule = self.rule_at(line)
             if rule.kind == "text":
                 keep = [Rule("keep", "*", rule.pattern).line()]
             else:

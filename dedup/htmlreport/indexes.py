@@ -24,8 +24,8 @@ PATTERN_CHARS = 140
 
 def stories_index(rows: Sequence[tuple[str, str, int, int, str]], total: int) -> str:
     """The stories index: (id, title, outlets, versions, outlet list) of each story with a page."""
-    body = (f'<p>{len(rows):,} stories carried by the most outlets, of {total:,} (every story is in stories.jsonl). '
-            "Click a header to sort.</p>" + SEARCH
+    body = (f"<p>The {len(rows):,} stories of several versions carried by the most outlets, of {total:,} stories "
+            "(every story is in stories.jsonl). Click a header to sort.</p>" + SEARCH
             + table(["story", "outlets", "versions", "carried by", "id"],
                     [[f'<a href="stories/{escape(sid, quote=True)}.html">{escape(title or sid)}</a>', n, v, carriers, sid]
                      for sid, title, n, v, carriers in rows], html_columns=frozenset({0}), sortable=True))

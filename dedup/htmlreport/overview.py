@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
-from .charts import bar_chart
+from .charts import COLOURS, bar_chart
 from .gather import Figures
 from .shell import link, num, page, plural, shorten, table
 
@@ -69,7 +69,7 @@ def _charts(report: dict, figures: Figures | None) -> str:
         carried = figures.stories_by_outlet
         charts.append(bar_chart(
             "Stories by outlet", [(o["outlet"], [carried.get(o["outlet"], (0, 0))[1], _own(carried.get(o["outlet"], (0, 0)))]) for o in shown],
-            ["carried by several outlets", "by this outlet only"], more=more))
+            ["carried by several outlets", "by this outlet only"], more=more, colours=(COLOURS[0], COLOURS[2])))
     charts.append(bar_chart("Characters by outlet", [(o["outlet"], [o["chars_in"] - o["chars_removed"], o["chars_removed"]]) for o in shown],
                             ["kept", "removed"], more=more))
     if figures is not None:
@@ -154,7 +154,7 @@ def _skipped(report: dict) -> str:
 
 
 def _problems(report: dict) -> list[str]:
-    """The optional sections: rescued pages, stories that look merged, the crawl's skips and waits."""
+    """The optional sections: rescued pages, stories that look merged, the crawl's waits, the WARC input's and the crawl's skips."""
     sections = []
     if report.get("rescued_pages"):
         sections.append(
@@ -170,6 +170,14 @@ def _problems(report: dict) -> list[str]:
             + table(["site", "responses", "waited (s)", "paused", "given up"],
                     [[r.get("site", ""), r.get("responses", ""), r.get("waited_s", ""), _yes(r.get("paused")), _yes(r.get("given_up"))]
                      for r in report["rate_limited"]]))
+    if report.get("warc"):
+        warc = report["warc"]
+        sections.append(
+            f"<h2>WARC input: {plural(int(warc.get('records', 0)), 'record')} in {plural(int(warc.get('files', 0)), 'file')}</h2>"
+            + table(["event/reason", "records"], [[k, v] for k, v in warc.get("counts", {}).items()])
+            + table(["event", "reason", "url", "detail", "record"],
+                    [[e.get("event", ""), e.get("reason", ""), e.get("url", ""), e.get("detail", ""), str(e.get("record", ""))]
+                     for e in warc.get("events", [])]))
     if "crawl" in report:
         crawl = report["crawl"]
         sections.append(

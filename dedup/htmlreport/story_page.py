@@ -4,6 +4,7 @@ removed block struck through in place and labelled with its rule."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 
 from ..rules import Rule
@@ -27,8 +28,8 @@ class BlockHtml:
     kind, a link when the rule has a page (`rule_href`: the folder of rule pages, relative to the
     page). A removed block's paragraph is made once per text and rule: boilerplate repeats."""
 
-    def __init__(self, rules: dict[int, Rule], rule_pages: frozenset[int], rule_href: str) -> None:
-        self.rules, self.rule_pages, self.rule_href = rules, rule_pages, rule_href
+    def __init__(self, rule_at: Callable[[int], Rule], rule_pages: frozenset[int], rule_href: str) -> None:
+        self.rule_at, self.rule_pages, self.rule_href = rule_at, rule_pages, rule_href
         self._removed: dict[tuple[str, int], str] = {}
 
     def __call__(self, block: Shown) -> str:
@@ -45,10 +46,11 @@ class BlockHtml:
         return f'<p class="s">{escape(block.text)}</p>'
 
     def rule_tag(self, line: int) -> str:
-        label = f"rules.tsv:{line} {self.rules[line].kind}"
+        rule = self.rule_at(line)
+        label = f"rules.tsv:{line} {rule.kind}"
         if line in self.rule_pages:
             return f'<a class="t" href="{self.rule_href}{line}.html">{label}</a>'
-        return f'<span class="t" title="{escape(self.rules[line].describe(), quote=True)}">{label}</span>'
+        return f'<span class="t" title="{escape(rule.describe(), quote=True)}">{label}</span>'
 
 
 def _shown_blocks(blocks: list[Shown], canonical: bool, html: BlockHtml) -> str:
