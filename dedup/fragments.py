@@ -477,8 +477,11 @@ def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndar
     return rules
 
 
-#: Words after a caption's lead-in that tell whether another page of its story carries them.
-_REST_WORDS = 6
+#: Words after a caption's lead-in that tell whether another page of its story carries them:
+#: a run of this many, starting at one of the first `_REST_SHIFTS` words after the lead-in...
+_REST_WORDS, _REST_SHIFTS = 6, 4
+#: ... found among the first words of a text of another page (after a dateline or a lead-in).
+_REST_REACH = _SLOTTED_WORDS + _REST_SHIFTS + 2
 #: A lead-in takes prose (a `caption` rule) when at most this share of the stories of several
 #: pages where it starts a text have another page carrying the words after it.
 _CARRIED_MAX_SHARE = 0.1
@@ -499,16 +502,22 @@ def _caption_rules(index: FragmentIndex, story_of_page: np.ndarray, prose_lead: 
     fragment, page = index.fragment[at], index.page[at]
     story, lead = story_of_page[page], prose_lead[fragment]
     heads = _run_hashes(index.tokens, index.token_offsets[fragment], lead)
-    rest = _run_hashes(index.tokens, index.token_offsets[fragment] + lead, np.full(len(at), _REST_WORDS))
-    several = np.bincount(story_of_page)[story] >= 2
+    several = np.flatnonzero(np.bincount(story_of_page)[story] >= 2)
+    which, shift = np.repeat(several, _REST_SHIFTS), np.tile(np.arange(_REST_SHIFTS), len(several))
+    start = lead[which] + shift
+    fits = counts[fragment[which]] >= start + _REST_WORDS
+    which, start = which[fits], start[fits]
+    rests = _run_hashes(index.tokens, index.token_offsets[fragment[which]] + start, np.full(len(which), _REST_WORDS))
     carried = np.zeros(len(at), dtype=bool)
-    carried[several] = _carried(index, story_of_page, story[several], rest[several])
+    carried[which[_carried(index, story_of_page, story[which], rests)]] = True
+    judged = np.zeros(len(at), dtype=bool)
+    judged[several] = True
     _, template = np.unique(heads, return_inverse=True)
     size = int(template.max()) + 1
     stories = distinct_per(template, story, size)
-    judged = distinct_per(template[several], story[several], size)
+    n_judged = distinct_per(template[judged], story[judged], size)
     refuted = distinct_per(template[carried], story[carried], size)
-    chosen = np.flatnonzero((stories >= options.min_stories) & (judged >= 2) & (refuted <= _CARRIED_MAX_SHARE * judged))
+    chosen = np.flatnonzero((stories >= options.min_stories) & (n_judged >= 2) & (refuted <= _CARRIED_MAX_SHARE * n_judged))
     first = np.full(size, -1, dtype=np.int64)
     first[template] = fragment
     return [Rule("caption", "*", " ".join(words(index.keys[int(first[t])])[: int(prose_lead[first[t]])]), int(stories[t]), 0)
@@ -517,16 +526,16 @@ def _caption_rules(index: FragmentIndex, story_of_page: np.ndarray, prose_lead: 
 
 def _carried(index: FragmentIndex, story_of_page: np.ndarray, stories: np.ndarray, rests: np.ndarray) -> np.ndarray:
     """Per (story, hash of `_REST_WORDS` words): whether two pages of the story or more hold
-    those words within the first words of a text (after a dateline or a lead-in of up to
-    `_SLOTTED_WORDS` words, or none)."""
+    those words within the first `_REST_REACH` words of a text."""
     mix = np.uint64(0x9E3779B97F4A7C15)
-    wanted = distinct(rests ^ (stories.astype(np.uint64) * mix))
+    asked = rests ^ (stories.astype(np.uint64) * mix)
+    wanted = distinct(asked)
     here = isin_sorted(story_of_page[index.page], distinct(stories))
     fragment, page = index.fragment[here], index.page[here]
     story = story_of_page[page].astype(np.uint64) * mix
     counts = np.diff(index.token_offsets)[fragment]
     codes, pages = [], []
-    for offset in range(_SLOTTED_WORDS + 2):
+    for offset in range(_REST_REACH):
         fits = counts >= offset + _REST_WORDS
         found = _run_hashes(index.tokens, index.token_offsets[fragment[fits]] + offset, np.full(int(fits.sum()), _REST_WORDS))
         code = found ^ story[fits]
@@ -536,8 +545,7 @@ def _carried(index: FragmentIndex, story_of_page: np.ndarray, stories: np.ndarra
     code, page = np.concatenate(codes), np.concatenate(pages)
     pairs = np.unique(np.stack([code, page.astype(np.uint64)]), axis=1)
     found, n_pages = np.unique(pairs[0], return_counts=True)
-    many = found[n_pages >= 2]
-    return isin_sorted(rests ^ (stories.astype(np.uint64) * mix), many)
+    return isin_sorted(asked, found[n_pages >= 2])
 
 
 def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
