@@ -12,9 +12,14 @@ again when another finds it in a sitemap, as in a single crawl.
 
 A crawler closes when the shared queue is empty and every other live crawler is idle too: each
 one beats a heartbeat (`WIREDUP_REDIS_HEARTBEAT`) and flags itself idle when Scrapy finds it so,
-and clears the flag when it takes a request. A crawler that stopped beating counts as gone. The
-last one out deletes the frontier, so the next crawl starts afresh; a frontier whose crawlers
-all died (killed, or Redis restarted from its files) is discarded by the next one to start.
+and clears the flag when it takes a request. A request stays marked as taken by its crawler
+until the spider's output for its response has all been handled (`FinishedRequests`); a
+crawler that stopped beating counts as gone, and what it had taken goes back into the queue, as
+does what a crawler closing early leaves unfinished (a page may then be fetched twice, never
+lost). A crawler the others counted as gone stops (`frontier_lost`) rather than touch a frontier
+that may since belong to another crawl. The last one out deletes the frontier, so the next crawl
+starts afresh; a frontier whose crawlers all died (killed, or Redis restarted from its files) is
+discarded by the next one to start.
 
 Redis going away stops the crawl with one error line and the close reason `redis_unavailable`
 (`scrapy crawl` then exits with status 1); the pages fetched so far stay in pages.jsonl.
@@ -35,13 +40,14 @@ import os
 import socket
 import uuid
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import redis
 from scrapy import Request, Spider, signals
+from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
@@ -63,8 +69,12 @@ SHARED_SPIDER_SETS = ("listed", "judged_unlisted")
 WATCH_EVERY = 0.5
 #: Width of the sequence number that orders requests of one priority.
 SEQ_DIGITS = 15
+#: Request.meta key of a request taken from the frontier: its sequence number, until it is finished.
+TAKEN = "wiredup_frontier_taken"
+#: Signal (request=...) sent when the spider's output for a response has all been handled.
+request_finished = object()
 
-# KEYS: queue seen seq alive idle workers format listed judged_unlisted
+# KEYS: queue seen seq alive idle workers format listed judged_unlisted taken
 _NOW = """
 local now_t = redis.call('TIME')
 local now = now_t[1] * 1000 + math.floor(now_t[2] / 1000)
@@ -73,23 +83,43 @@ local now = now_t[1] * 1000 + math.floor(now_t[2] / 1000)
 _GONE = """
 if not redis.call('ZSCORE', KEYS[4], ARGV[1]) then return 'gone' end
 """
+# The requests a crawler has taken and not finished: back into the queue, or forgotten.
+_TAKEN = """
+local function release(w, back)
+  local taken = redis.call('HGETALL', KEYS[10])
+  local prefix = w .. ' '
+  for i = 1, #taken, 2 do
+    if string.sub(taken[i], 1, #prefix) == prefix then
+      if back then
+        local bar = string.find(taken[i + 1], '|', 1, true)
+        redis.call('ZADD', KEYS[1], tonumber(string.sub(taken[i + 1], 1, bar - 1)), string.sub(taken[i + 1], bar + 1))
+      end
+      redis.call('HDEL', KEYS[10], taken[i])
+    end
+  end
+end
+"""
 _PRUNE = """
 for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now)) do
   redis.call('ZREM', KEYS[4], w); redis.call('SREM', KEYS[5], w); redis.call('HDEL', KEYS[6], w)
+  release(w, true)
 end
 """
-# ARGV: me ttl_ms where format
-JOIN = _NOW + _PRUNE + """
+_REFRESH = """
+redis.call('ZADD', KEYS[4], now + tonumber(ARGV[2]), ARGV[1])
+"""
+# ARGV: me ttl_ms where format -> {status, detail}
+JOIN = _TAKEN + _NOW + _PRUNE + """
 local format = redis.call('GET', KEYS[7])
 if format and format ~= ARGV[4] then return {'foreign', format} end
-for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8], KEYS[9]}) do
+for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8], KEYS[9], KEYS[10]}) do
   local kind = redis.call('TYPE', k)['ok']
   if kind ~= 'none' and not format then return {'foreign', k .. ' is a ' .. kind} end
 end
 local status = 'joined'
 if redis.call('ZCARD', KEYS[4]) == 0 then
   if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then status = 'restarted' end
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[8], KEYS[9])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[8], KEYS[9], KEYS[10])
 else
   local workers = redis.call('HGETALL', KEYS[6])
   for i = 1, #workers, 2 do
@@ -101,15 +131,15 @@ redis.call('ZADD', KEYS[4], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('HSET', KEYS[6], ARGV[1], ARGV[3])
 return {status, ''}
 """
-_REFRESH = """
-redis.call('ZADD', KEYS[4], now + tonumber(ARGV[2]), ARGV[1])
-"""
-# ARGV: me ttl_ms -> 'ok' or 'gone'
-BEAT = _GONE + _NOW + _REFRESH + _PRUNE + """
+# ARGV: me ttl_ms seq... (requests finished since the last beat) -> 'ok' or 'gone'
+BEAT = _GONE + _TAKEN + _NOW + _REFRESH + _PRUNE + """
+for i = 3, #ARGV do redis.call('HDEL', KEYS[10], ARGV[1] .. ' ' .. ARGV[i]) end
 return 'ok'
 """
-# ARGV: me ttl_ms -> 'work' (requests queued), 'wait' (another crawler is busy), 'done' or 'gone'
-IDLE = _GONE + _NOW + _REFRESH + _PRUNE + """
+# ARGV: me ttl_ms -> 'work' (requests queued), 'wait' (another crawler is busy), 'done' or 'gone'.
+# An idle crawler has finished every request it took.
+IDLE = _GONE + _TAKEN + _NOW + _REFRESH + _PRUNE + """
+release(ARGV[1], false)
 redis.call('SADD', KEYS[5], ARGV[1])
 if redis.call('ZCARD', KEYS[1]) > 0 then redis.call('SREM', KEYS[5], ARGV[1]); return 'work' end
 for _, w in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
@@ -117,11 +147,13 @@ for _, w in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
 end
 return 'done'
 """
-# ARGV: me -> 1 if it was the last crawler (the frontier is deleted)
-LEAVE = """
+# ARGV: me -> 1 if it was the last crawler (the frontier is deleted); what it took and did not
+# finish goes back into the queue for the others
+LEAVE = _TAKEN + """
 redis.call('ZREM', KEYS[4], ARGV[1]); redis.call('SREM', KEYS[5], ARGV[1]); redis.call('HDEL', KEYS[6], ARGV[1])
+release(ARGV[1], true)
 if redis.call('ZCARD', KEYS[4]) > 0 then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10])
 return 1
 """
 # ARGV: me fingerprint filter(0/1) score payload -> 'queued', 'seen' or 'gone'
@@ -131,15 +163,17 @@ local n = redis.call('INCR', KEYS[3])
 redis.call('ZADD', KEYS[1], tonumber(ARGV[4]), string.format('%0""" + str(SEQ_DIGITS) + """d', n) .. ARGV[5])
 return 'queued'
 """
-# ARGV: me -> the next entry, nil, or 'gone'; taking one clears the crawler's idle flag
+# ARGV: me -> the next entry (kept as taken by me until finished), nil, or 'gone'; taking one
+# clears the crawler's idle flag
 POP = _GONE + """
-local entry = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
-if not entry then return false end
-redis.call('ZREM', KEYS[1], entry)
+local got = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #got == 0 then return false end
+redis.call('ZREM', KEYS[1], got[1])
 redis.call('SREM', KEYS[5], ARGV[1])
-return entry
+redis.call('HSET', KEYS[10], ARGV[1] .. ' ' .. string.sub(got[1], 1, """ + str(SEQ_DIGITS) + """), got[2] .. '|' .. got[1])
+return got[1]
 """
-_KEY_NAMES = ("queue", "seen", "seq", "alive", "idle", "workers", "format", *SHARED_SPIDER_SETS)
+_KEY_NAMES = ("queue", "seen", "seq", "alive", "idle", "workers", "format", *SHARED_SPIDER_SETS, "taken")
 
 
 def _plain(obj: Any) -> Any:
@@ -237,6 +271,7 @@ class RedisScheduler:
         self.beat_every = min(heartbeat / 3, WATCH_EVERY)
         self.waiting = False  # idle, and kept open for the other crawlers
         self.handing: Request | None = None  # a request taken while waiting, handed to the engine
+        self.finished: list[str] = []  # sequence numbers of taken requests downloaded since the last beat
         self.spider: Spider | None = None
         self.failed = False
         self.left = False
@@ -250,6 +285,7 @@ class RedisScheduler:
         heartbeat = settings.getfloat("WIREDUP_REDIS_HEARTBEAT", 30.0)
         scheduler = cls(crawler, url, settings.get("WIREDUP_REDIS_KEY", "wiredup:frontier"), heartbeat)
         crawler.signals.connect(scheduler.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(scheduler.on_finished, signal=request_finished)
         return scheduler
 
     def call(self, action: Any, default: Any) -> Any:
@@ -342,6 +378,9 @@ class RedisScheduler:
             self.handing = None
             self.local.append(request)
             return True
+        source = request.meta.pop(TAKEN, None)  # a redirect or retry of a taken request: that one is finished
+        if source is not None:
+            self.finished.append(source)
         stats = self.crawler.stats
         assert stats is not None
         try:
@@ -382,6 +421,7 @@ class RedisScheduler:
             stats.inc_value("scheduler/unreadable")
             return None
         stats.inc_value("scheduler/dequeued/redis")
+        request.meta[TAKEN] = entry[:SEQ_DIGITS].decode("ascii")
         self.waiting = False
         return request
 
@@ -392,7 +432,11 @@ class RedisScheduler:
 
         Scrapy itself asks an idle crawler again only every 5 seconds.
         """
-        status = self.script("idle" if self.waiting else "beat", self.me, self.ttl_ms, default=b"")
+        if self.waiting:
+            status = self.script("idle", self.me, self.ttl_ms, default=b"")
+        else:
+            finished, self.finished = self.finished, []
+            status = self.script("beat", self.me, self.ttl_ms, *finished, default=b"")
         if status == b"gone":
             self.lost()
         elif status == b"done":
@@ -401,6 +445,12 @@ class RedisScheduler:
         elif status == b"work" and (request := self.next_request()) is not None:
             self.handing = request
             self.crawler.engine.crawl(request)  # wakes the engine, which then takes the rest
+
+    def on_finished(self, request: Request) -> None:
+        """The spider has handled the response to a request taken from the frontier: the next beat says so."""
+        taken = request.meta.pop(TAKEN, None)
+        if taken is not None:
+            self.finished.append(taken)
 
     def on_idle(self) -> None:
         """Scrapy found this crawler idle: close only when the shared queue is empty and all are idle."""
@@ -422,6 +472,30 @@ class RedisScheduler:
                 logger.info("last crawler of the frontier on %s: the frontier is deleted", shown(self.url))
 
 
+class FinishedRequests:
+    """Spider middleware: sends `request_finished` once the output for a response has all been handled.
+
+    Until then the request stays taken in Redis, so a crawler killed between download and the
+    end of its callback leaves the request to the others.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FinishedRequests:
+        return cls(crawler)
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        yield from result
+        self.crawler.signals.send_catch_log(request_finished, request=response.request)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for output in result:
+            yield output
+        self.crawler.signals.send_catch_log(request_finished, request=response.request)
+
+
 class SharedFrontier:
     """Add-on: with `WIREDUP_REDIS` set, the project's scheduler becomes `RedisScheduler`.
 
@@ -431,3 +505,4 @@ class SharedFrontier:
     def update_settings(self, settings: BaseSettings) -> None:
         if settings.get("WIREDUP_REDIS") and settings.getpriority("SCHEDULER") <= SETTINGS_PRIORITIES["project"]:
             settings.set("SCHEDULER", f"{__name__}.RedisScheduler", priority="project")
+            settings["SPIDER_MIDDLEWARES"][FinishedRequests] = 0  # outermost: sees the output last

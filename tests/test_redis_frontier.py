@@ -7,6 +7,8 @@ The frontier's protocol is checked in this process on a real redis-server; whole
 from __future__ import annotations
 
 import collections
+import os
+import signal
 import logging
 import subprocess
 import threading
@@ -42,7 +44,7 @@ from crawler.redis_frontier import (
     request_to_json,
 )
 from crawler.spiders.wire import LISTED, WireSpider, network_slugs
-from dedup.synth.serve import NetworkServer, _Handler
+from dedup.synth.serve import START_PATHS, NetworkServer, _Handler
 
 PREFIX = "wiredup:frontier"
 
@@ -151,6 +153,39 @@ def test_a_crawler_that_stopped_beating_counts_as_gone(two: tuple[RedisScheduler
     assert db.zrange(f"{PREFIX}:alive", 0, -1) == []
 
 
+def test_what_a_crawler_took_and_did_not_finish_goes_back_to_the_queue(two: tuple[RedisScheduler, RedisScheduler]) -> None:
+    first, second = two
+    third, _ = frontier(first.url, first.out_dir.parent / "c")
+    db = redis.Redis.from_url(first.url)
+    for number in range(3):
+        first.enqueue_request(Request(f"http://alpha.localhost/{number}"))
+    done, died_with, left_with = first.next_request(), first.next_request(), second.next_request()
+    assert done is not None and died_with is not None and left_with is not None
+    first.on_finished(done)
+    first.send_beat()
+    assert db.hlen(f"{PREFIX}:taken") == 2  # the downloaded one is finished
+    db.zadd(f"{PREFIX}:alive", {first.me: 0})  # first dies
+    second.close("shutdown")  # second stops early
+    third.send_beat()  # finds first gone
+    assert sorted(r.url for r in (third.next_request(), third.next_request()) if r is not None) == sorted(
+        [died_with.url, left_with.url])
+    third.close("finished")
+
+
+def test_a_crawler_counted_as_gone_stops_with_one_line(
+    two: tuple[RedisScheduler, RedisScheduler], caplog: pytest.LogCaptureFixture
+) -> None:
+    first, second = two
+    redis.Redis.from_url(first.url).zrem(f"{PREFIX}:alive", first.me)  # the others pruned it
+    with caplog.at_level(logging.ERROR):
+        assert not first.enqueue_request(Request("http://alpha.localhost/1"))
+        assert first.next_request() is None
+        first.on_idle()
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "counted it as gone" in errors[0], errors
+    assert second.enqueue_request(Request("http://alpha.localhost/1"))  # first pushed nothing
+
+
 def test_a_frontier_whose_crawlers_are_gone_is_discarded(
     redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -237,14 +272,14 @@ class CountingNetwork:
     def seeds(self, path: Path) -> Path:
         """A seeds file with what `scrapy crawl wire` starts from on the embedded network."""
         urls = [self.server.origin(slug) + start for slug in network_slugs(self.network_dir)
-                for start in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")]
+                for start in START_PATHS]
         path.write_text("".join(url + "\n" for url in urls), encoding="utf-8")
         return path
 
 
-def start_crawl(out_dir: Path, seeds: Path, redis_url: str) -> subprocess.Popen[bytes]:
+def start_crawl(out_dir: Path, seeds: Path, redis_url: str, *args: str) -> subprocess.Popen[bytes]:
     """`scrapy crawl wire` on one frontier, its log in `<out_dir>.log` (a pipe could fill and stall it)."""
-    command = crawl_command(out_dir, "-a", f"seeds={seeds}", *FAST, "-s", f"WIREDUP_REDIS={redis_url}")
+    command = crawl_command(out_dir, "-a", f"seeds={seeds}", *FAST, "-s", f"WIREDUP_REDIS={redis_url}", *args)
     with out_dir.with_suffix(".log").open("wb") as log:
         return subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=log)
 
@@ -333,3 +368,29 @@ def test_redis_killed_mid_crawl_stops_it_with_one_line_and_a_rerun_completes(
         log = finish(rerun, tmp_path / "out")
     assert rerun.returncode == 0 and "Traceback" not in log, log[-3000:]
     assert sorted(page_keys(tmp_path / "out")) == sorted(articles)
+
+
+def test_a_crawler_killed_mid_crawl_leaves_its_requests_to_the_other(
+    seeds_network: Path, redis_url: str, tmp_path: Path
+) -> None:
+    articles = truth_keys(seeds_network)
+    fetched: list[str] = []
+    crawlers: list[subprocess.Popen[bytes]] = []
+
+    def kill_the_first_at_the_30th_article(key: str) -> None:
+        if key in articles:
+            fetched.append(key)
+            if len(fetched) == 30:
+                os.kill(crawlers[0].pid, signal.SIGKILL)
+
+    beat = ("-s", "WIREDUP_REDIS_HEARTBEAT=3")
+    with CountingNetwork(seeds_network, kill_the_first_at_the_30th_article) as network:
+        seeds = network.seeds(tmp_path / "seeds.txt")
+        crawlers += [start_crawl(tmp_path / name, seeds, redis_url, *beat) for name in ("a", "b")]
+        logs = [finish(process, tmp_path / name) for process, name in zip(crawlers, ("a", "b"))]
+    assert crawlers[0].returncode == -signal.SIGKILL
+    assert crawlers[1].returncode == 0 and "Traceback" not in logs[1], logs[1][-3000:]
+    stored = page_keys(tmp_path / "b") + (page_keys(tmp_path / "a") if (tmp_path / "a" / "pages.jsonl").exists() else [])
+    assert set(stored) == articles  # nothing the killed crawler had taken was lost
+    assert max(network.counts[key] for key in articles) <= 2  # at most fetched again after the kill
+    assert redis.Redis.from_url(redis_url).keys("wiredup:frontier:*") == []

@@ -56,7 +56,7 @@ from dedup.articlelike import prose_of
 from dedup.decode import Decoded, decode_page
 from dedup.pages import atomic_writer, outlet_of
 from dedup.synth.hostile import HOSTILE_SLUG
-from dedup.synth.serve import NetworkServer
+from dedup.synth.serve import START_PATHS, NetworkServer
 
 # Request.meta key: the URL came from a sitemap or feed entry
 LISTED = "wiredup_listed"
@@ -287,7 +287,7 @@ class WireSpider(Spider):
         return [
             self.server.origin(slug) + path
             for slug in self.outlets
-            for path in ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
+            for path in START_PATHS
         ]
 
     async def start(self) -> AsyncIterator[Request]:

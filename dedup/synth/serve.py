@@ -7,10 +7,16 @@ broken, mis-encoded and slow responses of `dedup.synth.hostile`.
 
     with NetworkServer(Path("seeds/network")) as server:
         print(server.origin("rheinpost"))
+
+From a shell, for crawlers in other processes (each outlet's START_PATHS go to the seeds file):
+
+    python -m dedup.synth.serve seeds/network --port 8765 --seeds seeds.txt
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 import threading
 import time
@@ -26,6 +32,8 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 FEED_NAMES = ("feed.xml", "rss.xml")
+#: Where a crawl of the network starts on each outlet.
+START_PATHS = ("/robots.txt", "/sitemap.xml", "/feed.xml", "/")
 
 
 def content_type(path: Path) -> str:
@@ -160,3 +168,28 @@ class NetworkServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve a network folder until interrupted; optionally write the URLs a crawl starts from."""
+    parser = argparse.ArgumentParser(prog="python -m dedup.synth.serve", description="Serve a network folder over HTTP.")
+    parser.add_argument("network", type=Path, help="network folder (network.json, sites/)")
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765)")
+    parser.add_argument("--seeds", type=Path, help="write the start URLs of every outlet to this file (-a seeds=FILE)")
+    args = parser.parse_args(argv)
+    try:
+        slugs = [outlet["slug"] for outlet in json.loads((args.network / "network.json").read_text(encoding="utf-8"))["outlets"]]
+        server = NetworkServer(args.network, port=args.port).start()
+    except (OSError, ValueError, KeyError) as err:
+        sys.exit(f"error: cannot serve {args.network} on port {args.port}: {err}")
+    if args.seeds:
+        args.seeds.write_text("".join(server.origin(slug) + path + "\n" for slug in slugs for path in START_PATHS), encoding="utf-8")
+    print(f"serving {args.network} on http://<outlet>.localhost:{server.port} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
