@@ -47,9 +47,9 @@ from urllib.parse import urlsplit
 
 import redis
 from scrapy import Request, Spider, signals
-from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http import Response
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict

@@ -7,9 +7,9 @@ The frontier's protocol is checked in this process on a real redis-server; whole
 from __future__ import annotations
 
 import collections
+import logging
 import os
 import signal
-import logging
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
