@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 import redis
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, UsageError
 from scrapy.http import Response
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import deferred_from_coro
@@ -213,6 +213,14 @@ def request_from_json(text: str, spider: Spider) -> Request:
     return request_from_dict(json.loads(text, object_hook=_unplain), spider=spider)
 
 
+def check_redis_url(url: str) -> None:
+    """Raise UsageError, saying how to fix it, unless `url` is a Redis URL."""
+    try:
+        redis.connection.parse_url(url)
+    except ValueError as err:
+        raise UsageError(f"-s WIREDUP_REDIS={url}: {err}; give one such as redis://127.0.0.1:6379/0") from err
+
+
 def shown(url: str) -> str:
     """A Redis URL without its password, for the log."""
     parts = urlsplit(url)
@@ -258,6 +266,7 @@ class RedisScheduler:
         self.crawler = crawler
         self.url = url
         self.db = redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
+        self.prefix = prefix
         self.keys = [f"{prefix}:{name}" for name in _KEY_NAMES]
         self.heartbeat = heartbeat
         self.ttl_ms = str(int(heartbeat * 1000))
@@ -271,7 +280,7 @@ class RedisScheduler:
         self.beat_every = min(heartbeat / 3, WATCH_EVERY)
         self.waiting = False  # idle, and kept open for the other crawlers
         self.handing: Request | None = None  # a request taken while waiting, handed to the engine
-        self.finished: list[str] = []  # sequence numbers of taken requests downloaded since the last beat
+        self.finished: list[str] = []  # sequence numbers of taken requests finished since the last beat
         self.spider: Spider | None = None
         self.failed = False
         self.left = False
@@ -281,7 +290,8 @@ class RedisScheduler:
         settings = crawler.settings
         url = settings.get("WIREDUP_REDIS")
         if not url:
-            raise NotConfigured("WIREDUP_REDIS is not set")
+            raise UsageError("the Redis frontier needs -s WIREDUP_REDIS=redis://host:port/db")
+        check_redis_url(url)
         heartbeat = settings.getfloat("WIREDUP_REDIS_HEARTBEAT", 30.0)
         scheduler = cls(crawler, url, settings.get("WIREDUP_REDIS_KEY", "wiredup:frontier"), heartbeat)
         crawler.signals.connect(scheduler.on_idle, signal=signals.spider_idle)
@@ -344,8 +354,8 @@ class RedisScheduler:
             for part in self.script("join", self.me, self.ttl_ms, self.where, FORMAT, default=[b"failed", b""])
         )
         if status == "foreign":
-            self.stop(f"Redis at {shown(self.url)} holds other data under {self.keys[0].rsplit(':', 1)[0]}:*"
-                        f" ({detail}); give this crawl its own -s WIREDUP_REDIS_KEY=NAME or another db",
+            self.stop(f"Redis at {shown(self.url)} holds other data under {self.prefix}:*"
+                      f" ({detail}); give this crawl its own -s WIREDUP_REDIS_KEY=NAME or another db",
                       REDIS_UNAVAILABLE)
         elif status == "conflict":
             self.stop(f"crawler {detail} of this frontier already writes to {self.where}; give each"
@@ -354,7 +364,7 @@ class RedisScheduler:
             logger.warning("Redis at %s held the frontier of a crawl whose crawlers are all gone;"
                            " it is discarded and this crawl starts again from its start URLs", shown(self.url))
         if status in ("joined", "restarted"):
-            logger.info("sharing the frontier %s:* on %s as crawler %s", self.keys[0].rsplit(":", 1)[0], shown(self.url), self.me)
+            logger.info("sharing the frontier %s:* on %s as crawler %s", self.prefix, shown(self.url), self.me)
             for name in SHARED_SPIDER_SETS:
                 if isinstance(getattr(spider, name, None), set):
                     setattr(spider, name, SharedSet(self, self.keys[_KEY_NAMES.index(name)]))

@@ -10,6 +10,7 @@ import collections
 import logging
 import os
 import signal
+import socket
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -394,3 +395,18 @@ def test_a_crawler_killed_mid_crawl_leaves_its_requests_to_the_other(
     assert set(stored) == articles  # nothing the killed crawler had taken was lost
     assert max(network.counts[key] for key in articles) <= 2  # at most fetched again after the kill
     assert redis.Redis.from_url(redis_url).keys("wiredup:frontier:*") == []
+
+
+def test_a_bad_redis_url_fails_before_the_crawl_and_an_unreachable_redis_with_one_line(
+    tiny_network: Path, tmp_path: Path
+) -> None:
+    common = ("-s", f"WIREDUP_NETWORK_DIR={tiny_network}", "-s", "TELNETCONSOLE_ENABLED=0", "-s", "WIREDUP_DEDUP=0")
+    bad = crawl(tmp_path / "bad", *common, "-s", "WIREDUP_REDIS=localhost:6379")
+    assert bad.returncode == 2 and "-s WIREDUP_REDIS=localhost:6379: Redis URL must specify" in bad.stderr
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    down = crawl(tmp_path / "down", *common, "-s", f"WIREDUP_REDIS=redis://127.0.0.1:{port}/0")
+    errors = [line for line in down.stderr.splitlines() if " ERROR: " in line]
+    assert down.returncode == 1 and "Traceback" not in down.stderr, down.stderr[-3000:]
+    assert len(errors) == 1 and f"Redis at redis://127.0.0.1:{port}/0 failed" in errors[0], errors

@@ -15,13 +15,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from crawler.redis_frontier import FRONTIER_LOST, REDIS_UNAVAILABLE
+from crawler.redis_frontier import FRONTIER_LOST, REDIS_UNAVAILABLE, check_redis_url
 from crawler.spiders.wire import ARGUMENTS, WireSpider, network_slugs, seed_urls
 from dedup import WiredupError, read_rules
 
 
 def check_wire(spargs: dict[str, str], settings: BaseSettings) -> None:
-    """Raise UsageError for a bad `-a` argument, network folder, rules file or output folder."""
+    """Raise UsageError for a bad `-a` argument, network folder, rules file, Redis URL or output folder."""
     arguments = {key: spargs[key] for key in ARGUMENTS if key in spargs}
     others = {key: value for key, value in spargs.items() if key not in ARGUMENTS}
     if not seed_urls(arguments, others):
@@ -32,6 +32,8 @@ def check_wire(spargs: dict[str, str], settings: BaseSettings) -> None:
             read_rules(Path(rules))
         except WiredupError as err:
             raise UsageError(f"{err} (fix the file, or leave -s WIREDUP_RULES unset)") from err
+    if settings.get("WIREDUP_REDIS"):
+        check_redis_url(settings["WIREDUP_REDIS"])
     out_dir = Path(settings.get("WIREDUP_OUTPUT_DIR", "output"))
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"-s WIREDUP_OUTPUT_DIR={out_dir} is a file; give a folder (it is created if missing)")
