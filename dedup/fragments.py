@@ -577,7 +577,7 @@ _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_W
 #: `-` and a guillemet into `'`; the text as printed tells which it was).
 _FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
 #: ... or after a comma, in a text that does not end like a sentence (`By <name>, Associated Press`).
-_COMMA_TAIL = re.compile(rf".*\w,\s*()(\w+(?: \w+){{0,{_SLOTTED_WORDS - 1}}})$")
+_COMMA_TAIL = re.compile(rf".*\w,\s*()(\w+(?:[^\w,]{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})$")
 #: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
 _CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
 _STOPS = set(".!?\u2026")
