@@ -33,11 +33,12 @@ from conftest import (
 )
 from hypothesis import given
 from hypothesis import strategies as st
+from scrapy.core.downloader import Slot
 from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.settings import Settings
 
 from crawler.crawldelay import crawl_delay
-from crawler.ratelimit import number_setting, retry_after
+from crawler.ratelimit import BACKOFF_START, Site, number_setting, retry_after
 from dedup.report import with_crawl_events
 
 # --- Retry-After and Crawl-delay values ---------------------------------------------------------
@@ -78,6 +79,33 @@ def test_absurd_values_are_no_crash() -> None:
 def test_crawl_delay_of_robots_txt(line: str, expected: float) -> None:
     parser = ProtegoRobotParser(f"User-agent: *\n{line}\nDisallow: /intern/\n".encode(), None)
     assert crawl_delay(parser, "wiredup/0.1") == expected
+
+
+# --- a site's floor, hold and extra delay on its download slot ----------------------------------
+
+DELAYS = st.floats(min_value=0, max_value=120)
+
+
+@given(own=DELAYS, jitter=st.floats(min_value=0, max_value=1), crawl=DELAYS, throttled=DELAYS,
+       failures=st.integers(min_value=0, max_value=8), hold=st.floats(min_value=0.01, max_value=300))
+def test_a_slot_never_goes_faster_than_its_site_allows_and_gets_its_own_delay_back(
+    own: float, jitter: float, crawl: float, throttled: float, failures: int, hold: float
+) -> None:
+    slot, site, now = Slot(8, own, jitter), Site(crawl_delay=crawl), 1000.0
+    for _ in range(failures):  # 429s: the extra delay doubles from BACKOFF_START
+        site.backoff = min(max(2 * site.backoff, BACKOFF_START), 60)
+    site.hold(now + hold, now)
+    site.apply(slot, now)
+    floor = max(crawl, site.backoff)
+    assert slot.delay * (1 - slot.jitter) >= floor - 1e-9  # the shortest random delay keeps the floor
+    assert slot.lastseen + slot.delay * (1 - slot.jitter) >= now + hold - 1e-6  # and nothing leaves in the hold
+    slot.delay = throttled  # AutoThrottle's next adjustment: kept if slower, raised to the floor if faster
+    site.apply(slot, now + hold)
+    assert slot.delay == max(throttled, floor) and slot.delay * (1 - slot.jitter) >= floor - 1e-9
+    while site.backoff:  # good answers: the extra delay decays back to nothing
+        site.answered()
+    site.apply(slot, now + hold)
+    assert (slot.delay, slot.jitter) == (max(throttled, crawl), jitter if not crawl else min(jitter, 1 - crawl / slot.delay))
 
 
 # --- the report's rate_limited list --------------------------------------------------------------
