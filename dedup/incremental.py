@@ -82,6 +82,8 @@ class RunChanges:
     rules_dropped: list[str] = field(default_factory=list)
     stories_left_window: int = 0
     pages_reread: int = 0
+    #: Wall seconds per stage of the run.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -357,6 +359,7 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
         changes.stories_left_window = _leave_window(state, in_window, members, window, seq, newest)
         state.set_meta(run, seq, newest)
         state.commit()
+    changes.seconds = {stage: round(s, 3) for stage, s in watch.seconds.items()}
     _write_changes(out_dir, changes)
     return IncrementalSummary(out_dir, changes, state.store.count("stories"), state.store.count("pages"), problems, watch.seconds)
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from .errors import WiredupError
 
@@ -108,7 +108,7 @@ class FolderStore:
             raise StateError(f"state {folder} is corrupt ({folder / DATABASE}: {err}); restore it from a backup") from err
 
     @staticmethod
-    def _locked(path: Path):  # noqa: ANN205 - an open file
+    def _locked(path: Path) -> TextIO:
         """The lock file, held (flock) for as long as it is open; the kernel frees it if the run dies."""
         fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
         try:
