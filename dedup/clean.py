@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .blocks import Block
 from .lists import with_lists
 from .normalize import normalize, words
-from .rules import SLOT_WORDS, Rule
+from .rules import CLOSING_SLOT_WORDS, SLOT_WORDS, Rule
 from .shapes import closing_words, ends_sentence, lead_words
 
 
@@ -144,7 +144,7 @@ class RuleSet:
         tails = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
         frame = closing_words(key) if "closing" in self._kinds else 0
-        tails += [p for n in self._slotted_lengths if 1 <= frame - n <= SLOT_WORDS and len(tokens) > frame
+        tails += [p for n in self._slotted_lengths if 1 <= frame - n <= CLOSING_SLOT_WORDS and len(tokens) > frame
                   for p in (slotted.get(("closing", tuple(tokens[-frame : n - frame]))),) if p is not None]
         leads = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]

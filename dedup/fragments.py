@@ -19,7 +19,7 @@ from .corpus import Corpus
 from .normalize import normalize, words
 from .options import DedupOptions
 from .parallel import Background
-from .rules import SLOT_WORDS, Rule, RuleKind
+from .rules import CLOSING_SLOT_WORDS, SLOT_WORDS, Rule, RuleKind
 from .shapes import FRAME_WORDS, closing_frame, ends_sentence, framed_lead, lead_words
 from .sketch import Sketcher, ranges
 from .stories import band_cluster, band_keys
@@ -457,11 +457,11 @@ class _Evidence:
 def _closing_rules(index: FragmentIndex, fragments: np.ndarray, stories: np.ndarray, closing: np.ndarray,
                    options: DedupOptions) -> list[Rule]:
     """`closing` rules: the first words of what closes a text (`Frames.closing`), with one to
-    `SLOT_WORDS` more words after them (`(AP Photo/<name>)`, `Photo: <name>/AP`), when they
+    `CLOSING_SLOT_WORDS` more words after them (`(AP Photo/<name>)`, `Photo: <name>/AP`), when they
     recur in 3+ stories with two slot values at least, and 80% of the texts with those words
     there close so. `fragments`, `stories`: the distinct (fragment, story) pairs of the corpus."""
     rules = []
-    for slot in range(1, SLOT_WORDS + 1):
+    for slot in range(1, CLOSING_SLOT_WORDS + 1):
         for n in range(1, _SLOTTED_WORDS + 1):
             framed = closing == n + slot
             if framed.sum() < 2:
@@ -594,7 +594,7 @@ class Frames:
     """Per fragment, the words of its frames (0 where none): `before` a separator that sets them
     off from a headline-shaped rest (`Video | <headline>`); `after` a separator, inside closing
     brackets or after the last sentence end (`<sentence> (<source>)`); `closing` it, in brackets or after its last
-    sentence end (`(AP Photo/<name>)`, `Photo: <name>/AP`, 2 to `_SLOTTED_WORDS + SLOT_WORDS`);
+    sentence end (`(AP Photo/<name>)`, `Photo: <name>/AP`, 2 to `_SLOTTED_WORDS + CLOSING_SLOT_WORDS`);
     `prose_before` a separator in a text that ends like a sentence (`Watch: <headline>.
     <sentence>.`)."""
 
@@ -635,7 +635,7 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
         if tail is not None:
             after[f] = len(words(normalize(tail[1] or tail[2])))
         frame = len(words(normalize(closing_frame(text))))
-        if 2 <= frame <= _SLOTTED_WORDS + SLOT_WORDS:
+        if 2 <= frame <= _SLOTTED_WORDS + CLOSING_SLOT_WORDS:
             closing[f] = frame
         if not after[f] and frame <= _SLOTTED_WORDS:  # a constant credit after the sentence: `<sentence>. AP Photo/<name>`
             after[f] = frame

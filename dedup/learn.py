@@ -37,7 +37,7 @@ from .lists import ListShapes
 from .parallel import Background
 from .related import MIN_PROSE_WORDS, RELATED_MAX_STORIES, HeadlineWords, related_only, text_shares
 from .rescue import Rescued, rescue_emptied
-from .rules import SLOT_WORDS, Rule
+from .rules import CLOSING_SLOT_WORDS, Rule
 from .shapes import closing_words, ends_sentence, lead_words
 from .sketch import Sketcher, ngram_sets, ranges
 from .stories import MIN_CONTAINMENT_SIZE, candidates, link
@@ -263,7 +263,7 @@ class _Learner:
                 hit &= ~self.prose  # prose is no teaser, caption or byline
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
             table = {h: p for k, h, p in wanted if k == "closing"}
-            for slot in range(1, SLOT_WORDS + 1) if table else ():
+            for slot in range(1, CLOSING_SLOT_WORDS + 1) if table else ():
                 hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
                 hit = longer & np.isin(hashes, np.fromiter(table, dtype=np.uint64, count=len(table)))
                 hit[hit] = [closing_words(index.keys[f]) == n + slot for f in np.flatnonzero(hit).tolist()]  # what closes the text

@@ -12,7 +12,7 @@ One rule a line, tab-separated: `kind  scope  stories  outlets  pattern`.
   caption's source after a sentence (`<sentence> (<source>)`), a byline's agency
   (`By <name>, Associated Press`);
 - `closing`: a block closed (in brackets, or after its last sentence end) by the words of
-  `pattern` and one to three more: a credit closing a caption, `<sentence> (AP Photo/<name>)`,
+  `pattern` and one to four more: a credit closing a caption, `<sentence> (AP Photo/<name>)`,
   `<sentence>. Photo: <name>/AP`;
 - `caption`: a block starting with the words of `pattern` set off by a separator, prose
   included: a video caption an outlet adds, `Watch: <headline>. <sentence>.`;
@@ -38,6 +38,8 @@ RuleKind = Literal["text", "prefix", "suffix", "lead", "tail", "closing", "capti
 KINDS: tuple[RuleKind, ...] = ("text", "prefix", "suffix", "lead", "tail", "closing", "caption", "context", "keep")
 #: Words a `prefix` or `suffix` rule's slot may hold.
 SLOT_WORDS = 3
+#: Words a `closing` rule's slot may hold: a name with an initial or an O', and `File`.
+CLOSING_SLOT_WORDS = 4
 HEADER = "# wiredup rules v1: kind<TAB>scope<TAB>stories<TAB>outlets<TAB>pattern (see dedup/rules.py)"
 
 
@@ -61,7 +63,7 @@ class Rule:
             "suffix": f"up to {SLOT_WORDS} words + {self.pattern!r}",
             "lead": f"{self.pattern!r} + any words",
             "tail": f"any words + {self.pattern!r}",
-            "closing": f"any words + {self.pattern!r} + up to {SLOT_WORDS} words",
+            "closing": f"any words + {self.pattern!r} + up to {CLOSING_SLOT_WORDS} words",
             "caption": f"{self.pattern!r} + separator + any words",
         }.get(self.kind, f"{self.kind} {self.pattern}")
         return f"{self.kind} rule: {what} {where}{support}"

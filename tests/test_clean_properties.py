@@ -13,7 +13,7 @@ from dedup.corpus import Corpus, PageMeta
 from dedup.learn import learn_corpus
 from dedup.options import DedupOptions
 from dedup.normalize import fold_whitespace, normalize
-from dedup.rules import Rule
+from dedup.rules import CLOSING_SLOT_WORDS, Rule
 
 OUTLETS = ["rheinpost.localhost", "kurier.localhost"]
 CONTEXTS = ["body>article>p", "article>div.ad>p", "div>aside.teaser>p", "nav>ul>li"]
@@ -186,12 +186,12 @@ def test_a_caption_rule_takes_its_words_only_before_a_separator(lead: str, body:
     assert rule_set.match(Block(f"{lead.capitalize()} {body}{end}", CONTEXTS[0]), OUTLETS[0]) is None
 
 
-@given(constant=frame_words, slot=st.lists(vocabulary, min_size=1, max_size=5), brackets=st.booleans())
-def test_a_closing_rule_takes_a_credit_of_one_to_three_words_after_it(constant: str, slot: list[str], brackets: bool) -> None:
+@given(constant=frame_words, slot=st.lists(vocabulary, min_size=1, max_size=6), brackets=st.booleans())
+def test_a_closing_rule_takes_a_credit_of_a_few_words_after_it(constant: str, slot: list[str], brackets: bool) -> None:
     """`<sentence>. Photo: <name>/AP` and `<sentence> (Photo: <name>/AP)` go when the slot holds
-    one to three words; a sentence that ends like one, or a longer slot, stays."""
+    one to `CLOSING_SLOT_WORDS` words; a sentence that ends like one, or a longer slot, stays."""
     rule_set = RuleSet([Rule("closing", "*", constant)])
     credit = f"{constant}: {'/'.join(slot)}"
     text = f"Der Rat tagte lange{f' ({credit})' if brackets else f'. {credit}'}"
-    assert (rule_set.match(Block(text, CONTEXTS[0]), OUTLETS[0]) is not None) == (len(slot) <= 3)
+    assert (rule_set.match(Block(text, CONTEXTS[0]), OUTLETS[0]) is not None) == (len(slot) <= CLOSING_SLOT_WORDS)
     assert rule_set.match(Block(f"{text}.", CONTEXTS[0]), OUTLETS[0]) is None
