@@ -161,3 +161,37 @@ def test_damaged_records_are_refused(network: dict, tmp_path: Path) -> None:
         db.execute("UPDATE lines SET v = x'00ff00'")
     with pytest.raises(StateError, match="corrupt"):
         write_state_stories(str(state), tmp_path / "out")
+
+
+def test_stories_leave_the_window(network: dict, tmp_path: Path) -> None:
+    """With a window of one batch, a run's candidates are its own and the last batch's stories:
+    older stories keep their lines but lose their texts and signatures."""
+    batches = network["batches"]
+    per_batch = len(batches[0].read_text().splitlines())
+    state = str(tmp_path / "state")
+    left = []
+    for i, batch in enumerate(batches[:3]):
+        run_incremental(batch, tmp_path / f"run{i}", state, window=Window(pages=per_batch), workers=1)
+        left.append(json.loads((tmp_path / f"run{i}" / CHANGES).read_text())["stories_left_window"])
+    assert left[0] == 0 and left[1] > 0 and left[2] > 0
+    store = FolderStore(tmp_path / "state")
+    try:
+        in_window = store.count("sigs")
+        assert 0 < in_window <= 2 * per_batch and store.count("docs") == in_window
+    finally:
+        store.close()
+    totals = write_state_stories(state, tmp_path / "all")
+    assert totals["pages"] == sum(len(b.read_text().splitlines()) for b in batches[:3])
+
+
+def test_window_takes_days_hours_or_pages() -> None:
+    assert Window.parse("14d") == Window(days=14.0)
+    assert Window.parse("36h") == Window(days=1.5)
+    assert Window.parse("50000") == Window(pages=50000)
+    for bad in ("0", "-3d", "soon", "0h"):
+        with pytest.raises(StateError):
+            Window.parse(bad)
+    window = Window(days=1.0)
+    assert window.keeps(1, "2026-01-01T10:00:00+00:00", 5, "2026-01-02T09:00:00+00:00")
+    assert not window.keeps(1, "2026-01-01T10:00:00+00:00", 5, "2026-01-02T11:00:00+00:00")
+    assert window.keeps(1, "not a time", 5, "2026-01-02T11:00:00+00:00")
