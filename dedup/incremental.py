@@ -284,7 +284,9 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
     _copy_pages(batch, fresh_corpus, fresh)
     with watch("state"):
         in_window = state.window()
-    touched: set[str] = {known[urls[i]].story for i in fresh if urls[i] in known}
+    window_stories = set(in_window.stories)
+    # an update joins its story's other versions while they are in the window; after that it is matched like a new page
+    touched: set[str] = {known[urls[i]].story for i in fresh if urls[i] in known} & window_stories
     if len(in_window.urls):
         with watch("probe"):
             probe = learn_corpus(fresh_corpus, options, given, learn_rules=False, fork=False)
@@ -296,7 +298,6 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
             evidence_rules, evidence_stories = _evidence_rules(state, fresh_corpus, probe, linked, options)
             log.info("wiredup: %d stored stories linked, %d more hold evidence", len(touched), len(evidence_stories))
         given += evidence_rules
-        window_stories = set(in_window.stories)
         touched.update(sid for sid in evidence_stories if sid in window_stories)
     updated = set(changes.pages_updated)
     reread = [url for url, sid in zip(in_window.urls, in_window.stories) if sid in touched and url not in updated]
@@ -317,7 +318,7 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
     seq_of = [reread_records[url].seq for url in reread] + [state.seq + 1 + i for i in range(len(fresh))]
     content_of = [reread_records[url].content for url in reread] + [hashes[i] for i in fresh]
     old_story: list[str | None] = [reread_records[url].story for url in reread]
-    old_story += [known[urls[i]].story if urls[i] in known else None for i in fresh]
+    old_story += [known[urls[i]].story if urls[i] in known and known[urls[i]].story in touched else None for i in fresh]
     first_run = {sid: int(record["first_run"]) for sid, record in old_stories.items()}
     namer = _Namer(work, old_story, first_run, lambda ids: set(state.stories(ids)))
     fork = workers != 1 and len(work) >= FORK_MIN_PAGES

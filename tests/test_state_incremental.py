@@ -182,6 +182,16 @@ def test_stories_leave_the_window(network: dict, tmp_path: Path) -> None:
         store.close()
     totals = write_state_stories(state, tmp_path / "all")
     assert totals["pages"] == sum(len(b.read_text().splitlines()) for b in batches[:3])
+    # an update of a page whose story left the window: that story keeps its versions
+    before = stories_of(tmp_path / "all")
+    line = json.loads(batches[0].read_text().splitlines()[0])
+    old_id = story_of_url(before)[line["url"]]
+    line["html"] = line["html"].replace("</body>", "<p>Korrektur: In einer früheren Fassung stand ein falsches Datum.</p></body>")
+    (tmp_path / "update.jsonl").write_text(json.dumps(line) + "\n")
+    run_incremental(tmp_path / "update.jsonl", tmp_path / "update", state, window=Window(pages=per_batch), workers=1)
+    assert json.loads((tmp_path / "update" / CHANGES).read_text())["pages_updated"] == [line["url"]]
+    write_state_stories(state, tmp_path / "after")
+    assert stories_of(tmp_path / "after")[old_id] == before[old_id]
 
 
 def test_window_takes_days_hours_or_pages() -> None:
