@@ -41,7 +41,7 @@ from .pipeline import (
 from .related import MIN_PROSE_WORDS
 from .rules import Rule, ordered_rules, parse_rule, write_ordered_rules
 from .state import PageRecord, State, Window, fetched_time, inflated, packed
-from .state_store import StateError, open_store
+from .state_store import FORMAT_FILE, StateError, open_store
 from .stories import candidates
 from .timing import Stopwatch
 
@@ -474,6 +474,8 @@ def _write_changes(out_dir: Path, changes: RunChanges) -> None:
 def write_state_stories(state_spec: str, out_dir: Path, options: DedupOptions | None = None) -> dict:
     """The full current stories.jsonl, cleaned.jsonl, rules.tsv and report.json of a state."""
     out_dir = Path(out_dir)
+    if "://" not in state_spec and not (Path(state_spec) / FORMAT_FILE).is_file():
+        raise InputError(f"no state in {state_spec}: give --state the folder (or redis:// URL) that runs with --state wrote")
     out_dir.mkdir(parents=True, exist_ok=True)
     with opened_state(state_spec, options or DedupOptions()) as state:
         records = {sid: json.loads(blob) for sid, blob in state.store.items("stories")}
