@@ -50,9 +50,9 @@ from dedup.synth.serve import START_PATHS, NetworkServer, _Handler
 PREFIX = "wiredup:frontier"
 
 
-def frontier(redis_url: str, out_dir: Path, **extra: Any) -> tuple[RedisScheduler, WireSpider]:
+def frontier(redis_url: str, out_dir: Path) -> tuple[RedisScheduler, WireSpider]:
     """An opened RedisScheduler and its spider, as one crawler would have them."""
-    crawler = get_crawler(WireSpider, {"WIREDUP_REDIS": redis_url, "WIREDUP_OUTPUT_DIR": str(out_dir), **extra})
+    crawler = get_crawler(WireSpider, {"WIREDUP_REDIS": redis_url, "WIREDUP_OUTPUT_DIR": str(out_dir)})
     spider = WireSpider.from_crawler(crawler, start_urls="http://alpha.localhost/")
     scheduler = RedisScheduler.from_crawler(crawler)
     scheduler.open(spider)
