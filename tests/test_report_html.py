@@ -216,3 +216,16 @@ def test_a_new_run_replaces_the_folder_and_pages_stop_at_the_limits(out: Path, t
     for href in overview.xpath("//a/@href"):
         if href.startswith("report/"):
             assert (tmp_path / "out" / href).is_file(), href  # links only to pages that exist
+
+
+def test_warc_input_gets_a_section_with_its_files_counts_and_events() -> None:
+    report = {"totals": {"pages": 0, "stories": 0, "syndicated_stories": 0, "versions": 0, "fragment_rules": 0, "chars_in": 0,
+                         "chars_removed": 0, "skipped_lines": 0},
+              "stories": [], "rules": [], "outlets": [], "skipped": []}
+    assert "WARC input" not in render_html(report)
+    page = render_html(report | {"warc": {"files": [f"a{SCRIPT}.warc.gz", "b.warc"], "records": 12, "counts": {"skipped/revisit": 1},
+                                          "events": [{"event": "skipped", "reason": "revisit", "url": f"http://x.localhost/{SCRIPT}",
+                                                      "detail": "<b>same</b>", "record": 7}]}})
+    section = page.split("WARC input", 1)[1]
+    assert section.startswith(": 12 records in 2 files") and "a&lt;script&gt;" in section and "skipped/revisit" in section
+    assert "<script" not in page and "<b>" not in page

@@ -172,8 +172,10 @@ def _problems(report: dict) -> list[str]:
                      for r in report["rate_limited"]]))
     if report.get("warc"):
         warc = report["warc"]
+        files = [str(f) for f in warc.get("files", [])]
         sections.append(
-            f"<h2>WARC input: {plural(int(warc.get('records', 0)), 'record')} in {plural(int(warc.get('files', 0)), 'file')}</h2>"
+            f"<h2>WARC input: {plural(int(warc.get('records', 0)), 'record')} in {plural(len(files), 'file')}</h2>"
+            + f'<p class="muted">{escape(", ".join(files))}</p>'
             + table(["event/reason", "records"], [[k, v] for k, v in warc.get("counts", {}).items()])
             + table(["event", "reason", "url", "detail", "record"],
                     [[e.get("event", ""), e.get("reason", ""), e.get("url", ""), e.get("detail", ""), str(e.get("record", ""))]

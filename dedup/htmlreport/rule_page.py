@@ -36,7 +36,7 @@ def render_rule(view: RuleView, html: BlockHtml, story_pages: frozenset[str]) ->
         "<h2>To keep such blocks</h2>"
         f"<p>{keep_note} add {'it' if len(view.keep_lines) == 1 else 'them'} to a rules file (tab-separated, as rules.tsv) and run again with "
         "<code>wiredup run pages.jsonl --rules my-rules.tsv</code> (or <code>scrapy crawl wire -s WIREDUP_RULES=my-rules.tsv</code>). "
-        "A keep rule overrides every other rule.</p>"
+        "A keep rule overrides every other rule, except that a list right under a removed heading goes with it once one of its items is removed.</p>"
         f'<pre class="keep">{escape(chr(10).join(view.keep_lines))}</pre>'
     )
     nav = [("../../report.html", "Overview"), ("../stories.html", "Stories"), ("../rules.html", "Rules")]
