@@ -143,16 +143,23 @@ class RuleSet:
         slotted = self._slotted
         tails = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
-        frame = closing_words(key) if "closing" in self._kinds else 0
-        tails += [p for n in self._slotted_lengths if 1 <= frame - n <= CLOSING_SLOT_WORDS and len(tokens) > frame
-                  for p in (slotted.get(("closing", tuple(tokens[-frame : n - frame]))),) if p is not None]
+        if "closing" in self._kinds and (key.endswith(")") or (key[-1:] not in ".!?\u2026" and "." in key)):  # words that may close the text, then whether they do
+            closing = [(p, n + slot) for n in self._slotted_lengths for slot in range(1, CLOSING_SLOT_WORDS + 1) if len(tokens) > n + slot
+                       for p in (slotted.get(("closing", tuple(tokens[-n - slot : -slot]))),) if p is not None]
+            if closing:
+                frame = closing_words(key)
+                tails += [p for p, words_ in closing if words_ == frame]
         leads = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (slotted.get(("lead", tuple(tokens[:n]))),) if p is not None]
         if (leads or tails) and ends_sentence(key):  # prose: no teaser, caption credit or byline
             leads = tails = []
-        lead = lead_words(key) if "caption" in self._kinds else 0
-        caption = slotted.get(("caption", tuple(tokens[:lead]))) if 0 < lead < len(tokens) else None
-        return min(tails + leads + ([] if caption is None else [caption]), default=-1)
+        if "caption" in self._kinds:  # first words that may be a caption's lead-in, then whether a separator follows
+            captions = [(p, n) for n in self._slotted_lengths if len(tokens) > n
+                        for p in (slotted.get(("caption", tuple(tokens[:n]))),) if p is not None]
+            if captions:
+                lead = lead_words(key)
+                leads += [p for p, n in captions if n == lead]
+        return min(tails + leads, default=-1)
 
     @property
     def slotted_rules(self) -> dict[tuple[str, tuple[str, ...]], int]:

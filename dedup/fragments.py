@@ -377,8 +377,9 @@ def words_hash(constant: Sequence[str]) -> int:
 def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOptions,
                   framed: Frames | None = None,
                   ends: Callable[[int], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
-                  prose: np.ndarray | None = None) -> list[Rule]:
-    """`lead` and `tail` rules: constant first (last) words with a slot of any length.
+                  prose: np.ndarray | None = None, captions: CaptionTexts | None = None) -> list[Rule]:
+    """`lead` and `tail` rules: constant first (last) words with a slot of any length; and the
+    `closing` rules (`_closing_rules`) and, given `captions`, the `caption` rules (`_caption_rules`).
 
     Two kinds of evidence: the words before the first headline of another story that a teaser
     quotes (after the only one), when at least `_SLOTTED_PROVEN_SHARE` of the distinct texts
@@ -417,7 +418,8 @@ def slotted_rules(index: FragmentIndex, story_of_page: np.ndarray, options: Dedu
                 tokens = words(index.keys[int(found.first[t])])
                 rules.append(Rule(kind, "*", " ".join(tokens[:n] if kind == "lead" else tokens[-n:]), int(support), 0))  # type: ignore[arg-type]
     rules += _closing_rules(index, all_fragments, all_stories, framed.closing, options)
-    rules += _caption_rules(index, story_of_page, framed.prose_before, options)
+    if captions is not None:
+        rules += _caption_rules(index, story_of_page, captions, options)
     best: dict[tuple[str, str], Rule] = {}
     for rule in rules:  # one rule per constant words, with the larger support of its two kinds of evidence
         known = best.get((rule.kind, rule.pattern))
@@ -487,65 +489,92 @@ _REST_REACH = _SLOTTED_WORDS + _REST_SHIFTS + 2
 _CARRIED_MAX_SHARE = 0.1
 
 
-def _caption_rules(index: FragmentIndex, story_of_page: np.ndarray, prose_lead: np.ndarray,
-                   options: DedupOptions) -> list[Rule]:
-    """`caption` rules: first words set off by a separator before prose (`Watch: <headline>.
-    <sentence>.`, `Frames.prose_before`) in `min_stories` stories, where in two stories of
-    several pages at least, and in nearly all of them, no other page of the story carries the
-    words after them: a story's own paragraph (`WASHINGTON - <sentence>`) is carried by its
-    other versions, a caption an outlet adds is not."""
+@dataclass(frozen=True)
+class CaptionTexts:
+    """What caption evidence needs that no story labels change, found once (`caption_texts`): the
+    texts with a lead-in before prose (`Frames.prose_before`; ascending fragment ids), the words
+    and hash of each lead-in, the runs of words after each (`rest_text`: an index into `fragments`,
+    ascending; `rest`: the run's hash), and the texts holding such a run near their start
+    (`holder`: fragment ids, ascending; `held`: the run's hash)."""
+
+    fragments: np.ndarray
+    lead: np.ndarray
+    heads: np.ndarray
+    rest_text: np.ndarray
+    rest: np.ndarray
+    holder: np.ndarray
+    held: np.ndarray
+
+
+def caption_texts(index: FragmentIndex, prose_lead: np.ndarray) -> CaptionTexts:
+    """The `CaptionTexts` of a corpus."""
     counts = np.diff(index.token_offsets)
-    candidates = np.flatnonzero((prose_lead > 0) & (counts >= prose_lead + _REST_WORDS))
-    at = np.flatnonzero(isin_sorted(index.fragment, candidates))
+    fragments = np.flatnonzero((prose_lead > 0) & (counts >= prose_lead + _REST_WORDS))
+    lead = prose_lead[fragments]
+    heads = _run_hashes(index.tokens, index.token_offsets[fragments], lead)
+    rest_text, shift = np.repeat(np.arange(len(fragments)), _REST_SHIFTS), np.tile(np.arange(_REST_SHIFTS), len(fragments))
+    start = lead[rest_text] + shift
+    fits = counts[fragments[rest_text]] >= start + _REST_WORDS
+    rest_text, start = rest_text[fits], start[fits]
+    rest = _run_hashes(index.tokens, index.token_offsets[fragments[rest_text]] + start, np.full(len(rest_text), _REST_WORDS))
+    wanted = distinct(rest)
+    holders, helds = [], []
+    for offset in range(_REST_REACH if len(wanted) else 0):
+        texts = np.flatnonzero(counts >= offset + _REST_WORDS)
+        found = _run_hashes(index.tokens, index.token_offsets[texts] + offset, np.full(len(texts), _REST_WORDS))
+        hit = isin_sorted(found, wanted)
+        holders.append(texts[hit])
+        helds.append(found[hit])
+    holder = np.concatenate(holders) if holders else np.zeros(0, dtype=np.int64)
+    held = np.concatenate(helds) if helds else np.zeros(0, dtype=np.uint64)
+    order = np.argsort(holder, kind="stable")
+    return CaptionTexts(fragments, lead, heads, rest_text, rest, holder[order], held[order])
+
+
+def _caption_rules(index: FragmentIndex, story_of_page: np.ndarray, texts: CaptionTexts, options: DedupOptions) -> list[Rule]:
+    """`caption` rules: first words set off by a separator before prose (`Watch: <headline>.
+    <sentence>.`) in `min_stories` stories, where in two stories of several pages at least, and
+    in nearly all of them, no other page of the story carries the words after them: a story's
+    own paragraph (`WASHINGTON - <sentence>`) is carried by its other versions, a caption an
+    outlet adds is not."""
+    at = np.flatnonzero(isin_sorted(index.fragment, texts.fragments))
     if not len(at):
         return []
-    fragment, page = index.fragment[at], index.page[at]
-    story, lead = story_of_page[page], prose_lead[fragment]
-    heads = _run_hashes(index.tokens, index.token_offsets[fragment], lead)
-    several = np.flatnonzero(np.bincount(story_of_page)[story] >= 2)
-    which, shift = np.repeat(several, _REST_SHIFTS), np.tile(np.arange(_REST_SHIFTS), len(several))
-    start = lead[which] + shift
-    fits = counts[fragment[which]] >= start + _REST_WORDS
-    which, start = which[fits], start[fits]
-    rests = _run_hashes(index.tokens, index.token_offsets[fragment[which]] + start, np.full(len(which), _REST_WORDS))
+    text = np.searchsorted(texts.fragments, index.fragment[at])
+    story = story_of_page[index.page[at]]
+    judged = np.bincount(story_of_page)[story] >= 2
     carried = np.zeros(len(at), dtype=bool)
-    carried[which[_carried(index, story_of_page, story[which], rests)]] = True
-    judged = np.zeros(len(at), dtype=bool)
-    judged[several] = True
-    _, template = np.unique(heads, return_inverse=True)
+    carried[_carried(index, story_of_page, texts, np.flatnonzero(judged), text, story)] = True
+    _, template = np.unique(texts.heads[text], return_inverse=True)
     size = int(template.max()) + 1
     stories = distinct_per(template, story, size)
     n_judged = distinct_per(template[judged], story[judged], size)
     refuted = distinct_per(template[carried], story[carried], size)
     chosen = np.flatnonzero((stories >= options.min_stories) & (n_judged >= 2) & (refuted <= _CARRIED_MAX_SHARE * n_judged))
     first = np.full(size, -1, dtype=np.int64)
-    first[template] = fragment
-    return [Rule("caption", "*", " ".join(words(index.keys[int(first[t])])[: int(prose_lead[first[t]])]), int(stories[t]), 0)
+    first[template] = text
+    return [Rule("caption", "*", " ".join(words(index.keys[int(texts.fragments[first[t]])])[: int(texts.lead[first[t]])]), int(stories[t]), 0)
             for t in chosen.tolist()]
 
 
-def _carried(index: FragmentIndex, story_of_page: np.ndarray, stories: np.ndarray, rests: np.ndarray) -> np.ndarray:
-    """Per (story, hash of `_REST_WORDS` words): whether two pages of the story or more hold
-    those words within the first `_REST_REACH` words of a text."""
+def _carried(index: FragmentIndex, story_of_page: np.ndarray, texts: CaptionTexts, judged: np.ndarray, text: np.ndarray,
+             story: np.ndarray) -> np.ndarray:
+    """Of the `judged` candidate occurrences (`text`, `story`: per occurrence), those whose story
+    has another page holding one of the runs of words after their lead-in near a text's start."""
     mix = np.uint64(0x9E3779B97F4A7C15)
-    asked = rests ^ (stories.astype(np.uint64) * mix)
-    wanted = distinct(asked)
-    here = isin_sorted(story_of_page[index.page], distinct(stories))
-    fragment, page = index.fragment[here], index.page[here]
-    story = story_of_page[page].astype(np.uint64) * mix
-    counts = np.diff(index.token_offsets)[fragment]
-    codes, pages = [], []
-    for offset in range(_REST_REACH):
-        fits = counts >= offset + _REST_WORDS
-        found = _run_hashes(index.tokens, index.token_offsets[fragment[fits]] + offset, np.full(int(fits.sum()), _REST_WORDS))
-        code = found ^ story[fits]
-        hit = isin_sorted(code, wanted)
-        codes.append(code[hit])
-        pages.append(page[fits][hit])
-    code, page = np.concatenate(codes), np.concatenate(pages)
-    pairs = np.unique(np.stack([code, page.astype(np.uint64)]), axis=1)
+    first = np.searchsorted(texts.rest_text, np.arange(len(texts.fragments) + 1))
+    runs_of = first[text[judged] + 1] - first[text[judged]]
+    occurrence = np.repeat(judged, runs_of)
+    asked = texts.rest[ranges(first[text[judged]], runs_of)] ^ (story[occurrence].astype(np.uint64) * mix)
+    holding = np.flatnonzero(isin_sorted(index.fragment, distinct(texts.holder)))
+    low = np.searchsorted(texts.holder, index.fragment[holding], "left")
+    high = np.searchsorted(texts.holder, index.fragment[holding], "right")
+    page = np.repeat(index.page[holding], high - low)
+    code = texts.held[ranges(low, high - low)] ^ (story_of_page[page].astype(np.uint64) * mix)
+    wanted = isin_sorted(code, distinct(asked))
+    pairs = np.unique(np.stack([code[wanted], page[wanted].astype(np.uint64)]), axis=1)
     found, n_pages = np.unique(pairs[0], return_counts=True)
-    return isin_sorted(asked, found[n_pages >= 2])
+    return occurrence[isin_sorted(asked, found[n_pages >= 2])]
 
 
 def _quoted_ends(index: FragmentIndex, story_of_page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,9 @@ from .fragments import (
     slot_rules,
     closing_hashes,
     end_hashes,
+    CaptionTexts,
     Frames,
+    caption_texts,
     framed_ends,
     shared_prose_candidates,
     slotted_rules,
@@ -99,6 +101,7 @@ class _Learner:
         self._texts, self._text_of_occurrence = corpus.texts, corpus.arrays().text
         self._headline_words: HeadlineWords | None = None
         self._framed: Frames | None = None
+        self._captions: CaptionTexts | None = None
         #: The list shape of every DOM context (made on first use).
         self._lists: ListShapes | None = None
         self._prose: np.ndarray | None = None
@@ -173,6 +176,13 @@ class _Learner:
         return self._framed
 
     @property
+    def captions(self) -> CaptionTexts:
+        """`caption_texts` of the corpus, found on first use."""
+        if self._captions is None:
+            self._captions = caption_texts(self.index, self.framed.prose_before)
+        return self._captions
+
+    @property
     def headline_words(self) -> HeadlineWords:
         """The pages' headline words, made on first use."""
         if self._headline_words is None:
@@ -243,7 +253,7 @@ class _Learner:
         return by_text, keep
 
     def _slotted_positions(self, rules: RuleSet) -> np.ndarray:
-        """Per fragment: the first lead or tail rule of `rules` matching it; -1 if none."""
+        """Per fragment: the first lead, tail, closing or caption rule of `rules` matching it; -1 if none."""
         index = self.index
         found = np.full(len(index.keys), np.iinfo(np.int64).max, dtype=np.int64)
         by_length: dict[int, list[tuple[str, int, int]]] = {}
@@ -264,8 +274,8 @@ class _Learner:
                 found[hit] = np.minimum(found[hit], positions[order][at[hit]])
             table = {h: p for k, h, p in wanted if k == "closing"}
             for slot in range(1, CLOSING_SLOT_WORDS + 1) if table else ():
-                hashes, longer = closing_hashes(index.tokens, index.token_offsets, n, slot)
-                hit = longer & np.isin(hashes, np.fromiter(table, dtype=np.uint64, count=len(table)))
+                hashes, room = closing_hashes(index.tokens, index.token_offsets, n, slot)
+                hit = room & np.isin(hashes, np.fromiter(table, dtype=np.uint64, count=len(table)))
                 hit[hit] = [closing_words(index.keys[f]) == n + slot for f in np.flatnonzero(hit).tolist()]  # what closes the text
                 found[hit] = np.minimum(found[hit], [table[h] for h in hashes[hit].tolist()])
             table = {h: p for k, h, p in wanted if k == "caption"}
@@ -363,9 +373,9 @@ class _Learner:
         with self.watch("fragments"):
             if self._outlet_support is None:
                 self._outlet_support = outlet_support(index, self.outlet_of_page)
-            framed, ends = self.framed, self.end_hashes  # found before forking: the child reads them
+            framed, ends, captions = self.framed, self.end_hashes, self.captions  # found before forking: the child reads them
             prose = self.prose
-            slots = Background(lambda: slot_rules(index, labels, options) + slotted_rules(index, labels, options, framed, ends, prose),
+            slots = Background(lambda: slot_rules(index, labels, options) + slotted_rules(index, labels, options, framed, ends, prose, captions),
                                fork=self.fork_slot_rules)
             support = count_support(index, labels, self._outlet_support)
             candidates = shared_prose_candidates(index, support, options, RELATED_MAX_STORIES, MIN_PROSE_WORDS, self._ends_sentence)

@@ -28,7 +28,11 @@ SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
 #: Most words a frame's constant part has (`Video |`, `Read more:`).
 FRAME_WORDS = 5
 _LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{FRAME_WORDS - 1}}})\s*(?:{SEPARATOR})\W*\w")
-_KEY_LEAD = re.compile(rf"^\W*(\w[\w']*(?: \w[\w']*){{0,{FRAME_WORDS - 1}}})(?:\s*[:|\u2022\u00b7]|\s'\s|-)\W*\w")
+_KEY_WORD = r"\w[\w']*(?![\w'])"
+_KEY_LEAD = re.compile(rf"^\W*({_KEY_WORD}(?: {_KEY_WORD}){{0,{FRAME_WORDS - 1}}})(?:\s*[:|\u2022\u00b7]|\s'\s|-)\W*\w")
+#: A separator of `_KEY_LEAD` somewhere in a key's first characters (a cheap test first).
+_KEY_SEPARATOR = re.compile(r"[:|\u2022\u00b7'-]")
+_KEY_LEAD_REACH = 80
 
 
 def closing_frame(text: str) -> str:
@@ -54,5 +58,7 @@ def closing_words(key: str) -> int:
 def lead_words(key: str) -> int:
     """How many first words of a normalised text a separator sets off, as `framed_lead` on the
     text as printed (a key joins a dash to the words around it, spaces a guillemet as `'`)."""
+    if _KEY_SEPARATOR.search(key, 0, _KEY_LEAD_REACH) is None:
+        return 0
     found = _KEY_LEAD.match(key)
     return 0 if found is None else len(words(found[1]))
