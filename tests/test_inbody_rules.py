@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import numpy as np
 
@@ -38,6 +39,23 @@ def _assert_only_removed(pages: list[tuple[str, str, list[tuple[str, str]]]], bo
         texts = {text for text, _ in blocks}
         assert not kept & boilerplate
         assert texts - boilerplate <= kept  # every article paragraph stays
+
+
+def _pages_with(r: random.Random, stories: list[tuple[str, list[str]]], extra: Callable[[int, int], str | None],
+                opening: str = "") -> tuple[list[tuple[str, str, list[tuple[str, str]]]], set[str]]:
+    """Each story on two outlets: its paragraphs (the first after `opening`) as article blocks,
+    and `extra(story, version)`, where it gives a text, inserted after the first paragraph; the
+    pages and the texts inserted."""
+    pages, inserted = [], set()
+    for k, (title, paragraphs) in enumerate(stories):
+        for n, outlet in enumerate(r.sample(OUTLETS, 2)):
+            blocks = [(opening + p if i == 0 else p, "article>p") for i, p in enumerate(paragraphs)]
+            text = extra(k, n)
+            if text is not None:
+                blocks.insert(1 + r.randrange(len(blocks)), (text, "article>p"))
+                inserted.add(text)
+            pages.append((outlet, title, blocks))
+    return pages, inserted
 
 
 def _learn(pages: list[tuple[str, str, list[tuple[str, str]]]]) -> list[set[str]]:
@@ -77,19 +95,13 @@ def test_teaser_lines_with_a_lead_in_are_removed_and_the_articles_kept(seed: int
 def test_a_caption_with_a_learned_prefix_and_suffix_is_removed_whatever_its_slot(
         seed: int, prefix: str, suffix: str, slots: list[str]) -> None:
     r = random.Random(seed)
-    stories = _stories(r, 10)
-    pages, captions = [], set()
-    for k, (title, paragraphs) in enumerate(stories):
-        for outlet in r.sample(OUTLETS, 2):
-            blocks = [(p, "article>p") for p in paragraphs]
-            if k < 5:  # captions of headlines seen in five stories teach the frame
-                caption = f"{prefix} {T.headline(r, T.make_topic(r, 'kultur', W.CITIES[k]))} {suffix}"
-            else:  # then any slot at all
-                caption = f"{prefix} {slots[k % len(slots)].strip()} {suffix}"
-            blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
-            captions.add(caption)
-            pages.append((outlet, title, blocks))
-    _assert_only_removed(pages, captions)
+
+    def caption(k: int, _: int) -> str:
+        if k < 5:  # captions of headlines seen in five stories teach the frame
+            return f"{prefix} {T.headline(r, T.make_topic(r, 'kultur', W.CITIES[k]))} {suffix}"
+        return f"{prefix} {slots[k % len(slots)].strip()} {suffix}"  # then any slot at all
+
+    _assert_only_removed(*_pages_with(r, _stories(r, 10), caption))
 
 
 @settings(max_examples=40, deadline=None)
@@ -99,18 +111,14 @@ def test_a_caption_an_outlet_adds_before_prose_is_removed_and_a_dateline_kept(se
     story carries it); `BERLIN - <paragraph>`, carried by every version, stays."""
     r = random.Random(seed)
     lead_in = " ".join(lead).capitalize() + mark
-    stories = _stories(r, 10)
-    pages, captions = [], set()
-    for k, (title, paragraphs) in enumerate(stories):
-        for n, outlet in enumerate(r.sample(OUTLETS, 2)):
-            blocks = [(f"BERLIN - {p}" if i == 0 else p, "article>p") for i, p in enumerate(paragraphs)]
-            if k < 6 and n == 0:  # the outlet's own caption: a headline and a sentence of another topic
-                topic = T.make_topic(r, "kultur", W.CITIES[-1 - k])
-                caption = f"{lead_in} {T.headline(r, topic)}. {T.sentence(r, topic)}"
-                blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
-                captions.add(caption)
-            pages.append((outlet, title, blocks))
-    _assert_only_removed(pages, captions)
+
+    def caption(k: int, version: int) -> str | None:
+        if k >= 6 or version:
+            return None
+        topic = T.make_topic(r, "kultur", W.CITIES[-1 - k])  # the outlet's own: a headline and a sentence of another topic
+        return f"{lead_in} {T.headline(r, topic)}. {T.sentence(r, topic)}"
+
+    _assert_only_removed(*_pages_with(r, _stories(r, 10), caption, opening="BERLIN - "))
 
 
 names = st.tuples(st.sampled_from(["emily", "rachel", "mei", "ted", "ana"]),
@@ -121,18 +129,14 @@ names = st.tuples(st.sampled_from(["emily", "rachel", "mei", "ted", "ana"]),
 @given(st.integers(0, 10**6), st.sampled_from(["AP Photo/", "Reuters/", "Photo: dpa/"]), st.lists(names, min_size=6, max_size=6), st.booleans())
 def test_a_credit_closing_a_caption_is_removed_whatever_the_name(seed: int, credit: str, photographers: list[str], brackets: bool) -> None:
     r = random.Random(seed)
-    stories = _stories(r, 10)
-    pages, captions = [], set()
-    for k, (title, paragraphs) in enumerate(stories):
-        for outlet in r.sample(OUTLETS, 2):
-            blocks = [(p, "article>p") for p in paragraphs]
-            if k < 6:  # a photo caption whose credit names another photographer each time, in brackets or after the sentence
-                credited = f"{credit}{photographers[k].title()}"
-                caption = f"{T.sentence(r, T.make_topic(r, 'panorama', W.CITIES[k]))} {f'({credited})' if brackets else credited}"
-                blocks.insert(1 + r.randrange(len(blocks)), (caption, "article>p"))
-                captions.add(caption)
-            pages.append((outlet, title, blocks))
-    _assert_only_removed(pages, captions)
+
+    def caption(k: int, _: int) -> str | None:
+        if k >= 6:
+            return None
+        credited = f"{credit}{photographers[k].title()}"  # another photographer each time, in brackets or after the sentence
+        return f"{T.sentence(r, T.make_topic(r, 'panorama', W.CITIES[k]))} {f'({credited})' if brackets else credited}"
+
+    _assert_only_removed(*_pages_with(r, _stories(r, 10), caption))
 
 
 @settings(max_examples=50, deadline=None)
