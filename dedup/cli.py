@@ -8,12 +8,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, WiredupError
 from .evaluate import evaluate
 from .options import DedupOptions
-from .pipeline import run_dedup
+from .pipeline import RunSummary, run_dedup
 from .warc import warc_files
+
+if TYPE_CHECKING:
+    from .incremental import IncrementalSummary
 
 #: Where the embedded network lives in a checkout.
 NETWORK_DIR = Path(__file__).resolve().parents[1] / "seeds" / "network"
@@ -64,8 +68,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         pages, Path(args.output), rules_path=Path(args.rules) if args.rules else None,
         options=DedupOptions(), learn_rules=not args.no_learn, progress=progress, workers=args.workers,
     )
-    if progress is not None and summary.pages >= 1000:
-        print("", file=sys.stderr)
+    return _report_run(summary, progress is not None)
+
+
+def _report_run(summary: RunSummary | IncrementalSummary, progressed: bool) -> int:
+    """Print a run's skipped lines and summary; the exit status."""
+    if progressed and summary.pages >= 1000:
+        print("", file=sys.stderr)  # end the progress line
     for problem in summary.skipped:
         print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)
     for line in summary.lines():
@@ -81,13 +90,7 @@ def _run_state(args: argparse.Namespace, pages: Path, progress: Callable[[int], 
         raise InputError("--rules and --no-learn do not apply with --state (the state keeps its learned rules)")
     summary = run_incremental(pages, Path(args.output), args.state, window=Window.parse(args.window or DEFAULT_WINDOW),
                               progress=progress, workers=args.workers)
-    if progress is not None and summary.pages >= 1000:
-        print("", file=sys.stderr)
-    for problem in summary.skipped:
-        print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)
-    for line in summary.lines():
-        print(f"wiredup: {line}")
-    return EXIT_SKIPPED if summary.skipped else 0
+    return _report_run(summary, progress is not None)
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
