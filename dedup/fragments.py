@@ -700,7 +700,10 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
     """Prefix/suffix templates with a short slot (`Text: <name>`, `<paper>/AP`) seen across stories.
 
     Counted with numpy over the distinct (fragment, story) pairs: the stories of each slot
-    value, of each template, and how many values each template has.
+    value, of each template, and how many values each template has. A text that is a whole
+    headline of the corpus is no evidence: teasers quoting headlines go by `teaser_rules`, and
+    headlines shaped alike (`<place>: <noun> verworfen`) would make a template of article
+    subheads.
     """
     table = index.templates
     n_templates = len(table.template_kind)
@@ -708,7 +711,9 @@ def slot_rules(index: FragmentIndex, story_of_page: np.ndarray, options: DedupOp
         return []
     n_stories = int(story_of_page.max()) + 1
     splits_of = np.diff(table.first_entry)
-    occurs = (splits_of > 0)[index.fragment]
+    headline = np.zeros(len(index.keys), dtype=bool)
+    headline[index.quote_fragment[(index.quote_start == 0) & (index.quote_words == np.diff(index.token_offsets)[index.quote_fragment])]] = True
+    occurs = ((splits_of > 0) & ~headline)[index.fragment]
     pairs = distinct(index.fragment[occurs] * n_stories + story_of_page[index.page[occurs]])
     fragments, stories = pairs // n_stories, pairs % n_stories
     entries = ranges(table.first_entry[fragments], splits_of[fragments])

@@ -171,3 +171,25 @@ def test_framed_ends_tell_frames_from_dates_and_prose() -> None:
     assert frames.after.tolist()[1:6] == [2, 2, 0, 0, 0]  # (the bar of the first also frames its end)
     assert frames.closing.tolist() == [0, 2, 0, 0, 0, 0, 4, 4, 0]  # (a date after a comma closes nothing)
     assert frames.prose_before.tolist() == [0, 0, 0, 0, 0, 3, 0, 0, 1]  # (a dateline in brackets is no lead-in)
+
+
+NOUNS = ["Rathausplan", "Hafenprojekt", "Brückenetat", "Schulbau", "Radweg", "Klinikfonds", "Stadtfest", "Busnetz",
+         "Bäderkonzept", "Theaterumbau", "Parkhaus", "Wohngebiet", "Deichbau", "Kitaneubau", "Marktplatz", "Sportpark"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(["verworfen", "genehmigt", "gestoppt"]))
+def test_subheads_shaped_like_the_headlines_teasers_quote_stay(seed: int, verb: str) -> None:
+    """Teasers quote whole headlines of other stories (`Rathausplan in Hagen verworfen`); an
+    article's own subhead of that shape (`Stadtfest verworfen`) is no template's."""
+    r = random.Random(seed)
+    nouns = r.sample(NOUNS, len(NOUNS))
+    stories = [(f"{nouns[k]} in {W.CITIES[k]} {verb}", paragraphs) for k, (_, paragraphs) in enumerate(_stories(r, 8))]
+
+    def teaser(k: int, _: int) -> str:
+        return stories[(k + 1 + r.randrange(len(stories) - 1)) % len(stories)][0]  # another story's headline
+
+    pages, teasers = _pages_with(r, stories, teaser)
+    for k, (_, _, blocks) in enumerate(pages):  # each story's own subhead, in every version
+        blocks.insert(2, (f"{nouns[8 + k // 2]} {verb}", "article>h2"))
+    _assert_only_removed(pages, teasers)
