@@ -72,7 +72,7 @@ class DedupPipeline:
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         settings = crawler.settings
         if not settings.getbool("WIREDUP_DEDUP", True):
-            raise NotConfigured("WIREDUP_DEDUP is off")
+            raise NotConfigured
         rules = Path(settings["WIREDUP_RULES"]) if settings.get("WIREDUP_RULES") else None
         if rules is not None:
             try:

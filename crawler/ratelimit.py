@@ -170,7 +170,7 @@ class RateLimitMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         if not settings.getbool("WIREDUP_RATELIMIT_ENABLED", True):
-            raise NotConfigured("WIREDUP_RATELIMIT_ENABLED is off")
+            raise NotConfigured
         self.crawler = crawler
         self.retry_after_max = number_setting(settings, "WIREDUP_RETRY_AFTER_MAX", 0)
         self.limit_retries = int(number_setting(settings, "WIREDUP_RATELIMIT_RETRIES", 0))

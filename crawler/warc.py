@@ -105,7 +105,7 @@ class WarcWriter:
     def from_crawler(cls, crawler: Crawler) -> WarcWriter:
         settings = crawler.settings
         if not settings.getbool("WIREDUP_WARC"):
-            raise NotConfigured("WIREDUP_WARC is off")
+            raise NotConfigured
         path = Path(settings.get("WIREDUP_OUTPUT_DIR", "output")) / WARC_FILE
         extension = cls(path, crawler.stats, resume=bool(settings.get("JOBDIR")))
         crawler.signals.connect(extension.open, signal=signals.spider_opened)

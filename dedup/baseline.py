@@ -207,6 +207,8 @@ def side_by_side(ours: Scores, base: BaselineScores) -> list[str]:
 
 def examples_lines(title: str, examples: dict[str, list[str]]) -> list[str]:
     """Boilerplate strings left, a few per kind."""
+    if not any(examples.values()):
+        return [f"{title}: no boilerplate string left"]
     out = [f"{title}: boilerplate strings left, by kind"]
     for kind in sorted(examples):
         out += [f"  [{kind}] {json.dumps(t, ensure_ascii=False)}" for t in examples[kind]]

@@ -37,11 +37,12 @@ def _progress(quiet: bool) -> Callable[[int], None] | None:
         return None
 
     shown = [0]
+    terminal = sys.stderr.isatty()  # one line rewritten in place; in a log, a line each time
 
     def report(pages: int) -> None:  # called as pages are added, a range of the file at a time
         if pages // 1000 > shown[0] // 1000:
             shown[0] = pages
-            print(f"\rwiredup: {pages:,} pages parsed", end="", file=sys.stderr, flush=True)
+            print(f"{chr(13) if terminal else ''}wiredup: {pages:,} pages parsed", end="" if terminal else "\n", file=sys.stderr, flush=True)
 
     return report
 
@@ -73,7 +74,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _report_run(summary: RunSummary | IncrementalSummary, progressed: bool) -> int:
     """Print a run's skipped lines and summary; the exit status."""
-    if progressed and summary.pages >= 1000:
+    if progressed and summary.pages >= 1000 and sys.stderr.isatty():
         print("", file=sys.stderr)  # end the progress line
     for problem in summary.skipped:
         print(f"wiredup: skipped line {problem.line}: {problem.reason}", file=sys.stderr)

@@ -78,7 +78,7 @@ class Scores(SharedFigures):
 def strings_lines(left: int, total: int, by_kind: dict[str, int]) -> list[str]:
     """The boilerplate-strings figure and its per-kind breakdown as text lines."""
     out = [f"boilerplate strings left {left} of {total} distinct boilerplate texts are canonical paragraphs"]
-    if by_kind:
+    if set(by_kind) - {"-"}:  # a truth without kinds has no breakdown
         out.append("  by kind               " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda x: (-x[1], x[0]))))
     return out
 

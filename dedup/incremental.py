@@ -32,6 +32,7 @@ from .parallel import reap_children
 from .pipeline import (
     CLEANED,
     FORK_MIN_PAGES,
+    REPORT_HTML,
     REPORT_JSON,
     RULES,
     STORIES,
@@ -112,7 +113,8 @@ class IncrementalSummary:
         ]
         if self.skipped:
             lines.append(f"{len(self.skipped)} input lines skipped")
-        lines.append(f"outputs in {self.out_dir}: {STORIES} {CLEANED} {RULES} {CHANGES} (this run's stories; all: wiredup stories --state)")
+        written = [name for name in (STORIES, CLEANED, RULES, REPORT_JSON, REPORT_HTML, CHANGES) if (self.out_dir / name).exists()]
+        lines.append(f"outputs in {self.out_dir}: {' '.join(written)} (this run's stories; all: wiredup stories --state)")
         return lines
 
 

@@ -45,6 +45,7 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler import pipelines
+from crawler.commands.crawl import check_typed_settings
 from crawler.items import PageItem
 from crawler.pipelines import DedupPipeline, PagesWriterPipeline
 from crawler.resolver import LocalhostResolver, is_localhost
@@ -318,6 +319,19 @@ def test_bad_seeds_files_fail_early(tmp_path: Path, text: bytes, message: str) -
     seeds.write_bytes(text)
     with pytest.raises(UsageError, match=message):
         make_spider(start_urls=None, seeds=str(seeds))
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("WIREDUP_WARC", "yes", "0 or 1"), ("WIREDUP_DEDUP", "maybe", "0 or 1"), ("DOWNLOAD_DELAY", "abc", "a number"),
+    ("CONCURRENT_REQUESTS_PER_DOMAIN", "2.5", "a whole number"),
+])
+def test_a_setting_of_the_wrong_type_fails_before_the_crawl(name: str, value: str, expected: str) -> None:
+    settings = Settings({name: value}, priority="cmdline")
+    with pytest.raises(UsageError, match=f"-s {name}='{re.escape(value)}': expected {expected}"):
+        check_typed_settings(settings)
+    project = Settings()
+    project.setmodule("crawler.settings", priority="project")
+    check_typed_settings(project)  # the project's own values are all of their types
 
 
 def test_no_arguments_need_a_network(tmp_path: Path) -> None:

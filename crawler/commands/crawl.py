@@ -20,8 +20,32 @@ from crawler.spiders.wire import ARGUMENTS, WireSpider, network_slugs, seed_urls
 from dedup import WiredupError, read_rules
 
 
+#: Settings read as a boolean, a whole number or a number, checked before the crawl starts.
+TYPED_SETTINGS = {
+    "getbool": ("WIREDUP_DEDUP", "WIREDUP_WARC", "WIREDUP_HOSTILE", "WIREDUP_RATELIMIT_ENABLED", "ROBOTSTXT_OBEY",
+                "AUTOTHROTTLE_ENABLED", "HTTPCACHE_ENABLED"),
+    "getint": ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "WIREDUP_NETWORK_PORT", "WIREDUP_RATELIMIT_RETRIES",
+               "WIREDUP_BREAKER_FAILURES", "WIREDUP_BREAKER_MAX_PAUSES", "RETRY_TIMES", "DOWNLOAD_MAXSIZE"),
+    "getfloat": ("DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY",
+                 "AUTOTHROTTLE_TARGET_CONCURRENCY", "WIREDUP_CRAWL_DELAY_MAX", "WIREDUP_RETRY_AFTER_MAX", "WIREDUP_BREAKER_PAUSE",
+                 "WIREDUP_REDIS_HEARTBEAT"),
+}
+_TYPE_NAMES = {"getbool": "0 or 1 (True/False)", "getint": "a whole number", "getfloat": "a number"}
+
+
+def check_typed_settings(settings: BaseSettings) -> None:
+    """Raise UsageError naming the first setting of `TYPED_SETTINGS` whose value has the wrong type."""
+    for getter, names in TYPED_SETTINGS.items():
+        for name in names:
+            try:
+                getattr(settings, getter)(name)
+            except (TypeError, ValueError) as err:
+                raise UsageError(f"-s {name}={settings.get(name)!r}: expected {_TYPE_NAMES[getter]}") from err
+
+
 def check_wire(spargs: dict[str, str], settings: BaseSettings) -> None:
-    """Raise UsageError for a bad `-a` argument, network folder, rules file, Redis URL or output folder."""
+    """Raise UsageError for a bad `-a` argument, setting value, network folder, rules file, Redis URL or output folder."""
+    check_typed_settings(settings)
     arguments = {key: spargs[key] for key in ARGUMENTS if key in spargs}
     others = {key: value for key, value in spargs.items() if key not in ARGUMENTS}
     if not seed_urls(arguments, others):

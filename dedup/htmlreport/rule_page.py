@@ -30,7 +30,7 @@ def render_rule(view: RuleView, html: BlockHtml, story_pages: frozenset[str]) ->
         f'<div class="cards">{cards}</div>'
         f'<p>{escape(rule.describe())}. Pattern: <code class="pattern">{escape(rule.pattern)}</code></p>'
         f"<h2>Line {figures.line} of rules.tsv</h2><pre>{escape(rule.line())}</pre>"
-        f'<p class="muted">Show it with <code>sed -n {figures.line}p output/rules.tsv</code>; cleaned.jsonl names this line for every block it removed.</p>'
+        f'<p class="muted">Show it with <code>sed -n {figures.line}p rules.tsv</code> in the run folder (<a href="../../rules.tsv">rules.tsv</a>); cleaned.jsonl names this line for every block it removed.</p>'
         f"<h2>Removed blocks in context</h2><p class=\"muted\">The texts it removed most often, each on one page with the blocks around it.</p>"
         f"{examples}"
         "<h2>To keep such blocks</h2>"
