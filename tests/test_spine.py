@@ -105,5 +105,5 @@ def test_progress_is_shown_each_time_another_thousand_pages_is_parsed(capsys: py
     assert report is not None and _progress(quiet=True) is None
     for pages in (250, 999, 1127, 1900, 2001, 4500):  # counts arrive a range of the file at a time
         report(pages)
-    shown = [line for line in capsys.readouterr().err.split("\r") if line]
+    shown = [line for line in capsys.readouterr().err.replace("\r", "\n").split("\n") if line]  # (a line each in a log)
     assert shown == ["wiredup: 1,127 pages parsed", "wiredup: 2,001 pages parsed", "wiredup: 4,500 pages parsed"]
