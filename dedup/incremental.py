@@ -356,7 +356,8 @@ def _add_batch(state: State, batch: Corpus, out_dir: Path, window: Window, optio
         loaded = {reread_records[url].story for url in reread}
         for sid in loaded - set(members):
             state.drop_story(sid)
-        _update_evidence(state, work, learned.verdicts, story_of_url, options, window, seq, newest)
+        carried = np.array([rule.kind in CARRIED_KINDS for rule in learned.rules.rules] + [False])  # [-1]: kept
+        _update_evidence(state, work, np.where(carried[learned.verdicts], learned.verdicts, -1), story_of_url, options, window, seq, newest)
         changes.merged = {old: new for old, new in namer.merged.items() if old in touched}
         changes.rules_learned, changes.rules_dropped = _next_rules(state, stored_rules, learned, given, window, run, seq, newest)
         changes.stories_left_window = _leave_window(state, in_window, members, window, seq, newest)
@@ -393,7 +394,9 @@ def _evidence_rules(state: State, corpus: Corpus, probe, linked: dict[int, set[s
 def _update_evidence(state: State, corpus: Corpus, verdicts: np.ndarray, story_of_url: dict[str, str], options: DedupOptions,
                      window: Window, seq: int, newest: str) -> None:
     """Add the run's stories to the evidence of the short fragments they keep; forget the
-    evidence last added outside the window, and that of fragments now removed."""
+    evidence last added outside the window, and that of fragments now removed. `verdicts`: the
+    rules that removed each block, of the kinds later runs are given (a slot rule is learned
+    again by each run, so what it removed still counts as kept)."""
     names = sorted(set(story_of_url.values()))
     number = {sid: i for i, sid in enumerate(names)}
     label_of_page = np.asarray([number[story_of_url[meta.url]] for meta in corpus.pages], dtype=np.int64)

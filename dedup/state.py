@@ -182,13 +182,18 @@ class State:
         return WindowPages(urls, stories, signatures)
 
     def put_window_page(self, url: str, story: str, signature: np.ndarray, doc: bytes | None) -> None:
+        """Keep a page in the window (`doc` None: its stored text stays)."""
         self.changes.put["sigs"][url] = story.encode() + _SIG_SEPARATOR + np.ascontiguousarray(signature, dtype=np.uint32).tobytes()
+        self.changes.drop["sigs"].discard(url)
         if doc is not None:
             self.changes.put["docs"][url] = doc
+            self.changes.drop["docs"].discard(url)
 
     def drop_window_page(self, url: str) -> None:
-        self.changes.drop["sigs"].add(url)
-        self.changes.drop["docs"].add(url)
+        """Take a page out of the window, whatever this run put for it before."""
+        for table in ("sigs", "docs"):
+            self.changes.put[table].pop(url, None)
+            self.changes.drop[table].add(url)
 
     def docs(self, urls: list[str]) -> dict[str, tuple[PageMeta, PageDoc]]:
         found = {}

@@ -71,7 +71,7 @@ def test_incremental_equals_batch(network: dict) -> None:
     assert f1 >= 0.99
     texts = {frozenset(v["url"] for v in row["versions"]): row["text"] for row in incremental.values()}
     same = sum(texts.get(frozenset(v["url"] for v in row["versions"])) == row["text"] for row in batch.values())
-    assert same >= 0.97 * len(batch)  # measured 0.980 on this network (docs/STATE.md)
+    assert same >= 0.99 * len(batch)  # measured 0.991 on this network (docs/STATE.md)
 
 
 def test_incremental_is_no_worse_against_the_truth(network: dict) -> None:
