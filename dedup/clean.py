@@ -14,7 +14,7 @@ from .blocks import Block
 from .lists import with_lists
 from .normalize import normalize, words
 from .rules import CLOSING_SLOT_WORDS, SLOT_WORDS, Rule
-from .shapes import closing_words, ends_sentence, lead_words
+from .shapes import STOPS, closing_words, ends_sentence, lead_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,7 @@ class RuleSet:
         slotted = self._slotted
         tails = [p for n in self._slotted_lengths if len(tokens) > n
                  for p in (slotted.get(("tail", tuple(tokens[-n:]))),) if p is not None]
-        if "closing" in self._kinds and (key.endswith(")") or (key[-1:] not in ".!?\u2026" and "." in key)):  # words that may close the text, then whether they do
+        if "closing" in self._kinds and (key.endswith(")") or (key[-1:] not in STOPS and "." in key)):  # words that may close the text, then whether they do
             closing = [(p, n + slot) for n in self._slotted_lengths for slot in range(1, CLOSING_SLOT_WORDS + 1) if len(tokens) > n + slot
                        for p in (slotted.get(("closing", tuple(tokens[-n - slot : -slot]))),) if p is not None]
             if closing:

@@ -607,9 +607,6 @@ _FRAMED_TAIL = re.compile(rf".*\w\W*?(?:\(\s*(\w+(?:\W{{1,2}}\w+){{0,{_SLOTTED_W
 _FRAME_HINT = re.compile(r"[^:|'\u00bb\u203a\u2022\u00b7-]{0,60}[:|'\u00bb\u203a\u2022\u00b7-]")
 #: ... or after a comma, in a text that does not end like a sentence (`By <name>, Associated Press`).
 _COMMA_TAIL = re.compile(rf".*\w,\s*()(\w+(?:[^\w,]{{1,2}}\w+){{0,{_SLOTTED_WORDS - 1}}})$")
-#: What may close a text after its sentence end, and the sentence ends (`shapes.ends_sentence`).
-_CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
-_STOPS = set(".!?\u2026")
 #: Framed constant words make a rule when this share of the texts they start (end) are framed so.
 _FRAMED_SHARE = 0.8
 #: Fragments longer than this many words are no caption or teaser line...
@@ -643,7 +640,7 @@ def framed_ends(keys: Sequence[str], texts: Callable[[int], str], token_counts: 
     looked_at = (token_counts >= 2) & ((token_counts <= _FRAMED_MAX_WORDS) | (~prose & (token_counts <= _TEASERS_MAX_WORDS)))
     for f in np.flatnonzero(looked_at).tolist():
         key = keys[f]
-        headline_shaped = key.rstrip(_CLOSERS)[-1:] not in _STOPS
+        headline_shaped = not prose[f]
         if not headline_shaped:  # prose: its lead-in as the key has it (a `caption` rule reads keys)
             prose_before[f] = lead_words(key)
         may_tail = key.endswith(")") or "|" in key or "\u00a9" in key or (headline_shaped and ("," in key[-40:] or "." in key))

@@ -1,4 +1,5 @@
-"""The shape of a text: whether it ends like a sentence, whether it holds one."""
+"""The shape of a text: whether it ends like a sentence or holds one, and the frames around its
+own words (a lead-in set off by a separator, a credit closing it)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import re
 
 from .normalize import words
 
+#: Sentence ends, and what may close a text after one (quotes, a bracket).
+STOPS = ".!?\u2026"
 _CLOSERS = "\"'\u201c\u201d\u201e\u00bb\u00ab\u2019)"
-_END = re.compile(rf"[.!?\u2026][{_CLOSERS}]*$")
-_SENTENCE = re.compile(rf"\w[.!?\u2026][{_CLOSERS}]*(?:\s|$)")
+_END = re.compile(rf"[{STOPS}][{_CLOSERS}]*$")
+_SENTENCE = re.compile(rf"\w[{STOPS}][{_CLOSERS}]*(?:\s|$)")
 
 
 def ends_sentence(text: str) -> bool:
@@ -22,12 +25,12 @@ def has_sentence_end(text: str) -> bool:
     return _SENTENCE.search(text) is not None
 
 
-_CLOSING = re.compile(rf"\w\W*?\(([^()]*)\)$|\w[.!?\u2026][{_CLOSERS}]*\s+([^.!?\u2026]+)$")
+_CLOSING = re.compile(rf"\w\W*?\(([^()]*)\)$|\w[{STOPS}][{_CLOSERS}]*\s+([^{STOPS}]+)$")
 #: A separator between constant words and a slot: a colon, a bar, a dash, a guillemet, a bullet.
-SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
+_SEPARATOR = r"[:|\u2013\u2014\u00bb\u203a\u2022\u00b7]|\s-\s"
 #: Most words a frame's constant part has (`Video |`, `Read more:`).
 FRAME_WORDS = 5
-_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{FRAME_WORDS - 1}}})\s*(?:{SEPARATOR})\W*\w")
+_LEAD = re.compile(rf"^\W*(\w+(?: \w+){{0,{FRAME_WORDS - 1}}})\s*(?:{_SEPARATOR})\W*\w")
 _KEY_WORD = r"\w[\w']*(?![\w'])"
 _KEY_LEAD = re.compile(rf"^\W*({_KEY_WORD}(?: {_KEY_WORD}){{0,{FRAME_WORDS - 1}}})(?:\s*[:|\u2022\u00b7]|\s'\s|-)\W*\w")
 #: A separator of `_KEY_LEAD` somewhere in a key's first characters (a cheap test first).
